@@ -1,0 +1,14 @@
+"""cleaner: the article body of a web page dump or HTML, and nothing else.
+
+>>> from cleaner import clean
+>>> clean("Menu\\n\\nSearch")
+''
+"""
+
+from .api import Cleaner, clean
+from .config import Config, InputFormat, Mode
+from .errors import CleanerError, InputError, RuleError
+from .types import Block, Cleaned, Decision, Label
+
+__all__ = ["clean", "Cleaner", "Cleaned", "Config", "Mode", "InputFormat", "Block", "Decision", "Label",
+           "CleanerError", "RuleError", "InputError"]

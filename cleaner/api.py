@@ -1,0 +1,47 @@
+"""The front door: ``clean(text)`` and ``Cleaner(config).clean(text) -> Cleaned``."""
+
+from __future__ import annotations
+
+from .config import Config
+from .decode import decode
+from .pipeline import assess, decide, render
+from .rules import Rule, RuleSet, load_ruleset
+from .segment import segment
+from .types import Cleaned, Decision, Label
+
+
+class Cleaner:
+    """Rules are compiled once, at construction; a Cleaner holds no other state and is thread-safe."""
+
+    def __init__(self, config: Config | None = None, extra_rules: tuple[Rule, ...] = ()) -> None:
+        self.config = config or Config()
+        rules: RuleSet = load_ruleset(self.config.rule_files, self.config.default_rules)
+        self.rules = rules.extend(extra_rules) if extra_rules else rules
+
+    def clean(self, data: str | bytes) -> Cleaned:
+        text = decode(data, self.config.encoding) if isinstance(data, bytes) else data
+        return self.clean_text(text)
+
+    def clean_text(self, text: str) -> Cleaned:
+        blocks = segment(text)
+        decisions = tuple(decide(assess(blocks, self.rules, self.config.mode)))
+        return Cleaned(text=render(decisions), title=_title(decisions), decisions=decisions, source="text")
+
+
+def _title(decisions: tuple[Decision, ...]) -> str | None:
+    for d in decisions:
+        if d.reason == "context:headline":
+            return d.block.text
+        if d.label is Label.BODY:
+            return None
+    return None
+
+
+def clean(text: str | bytes, config: Config | None = None) -> str:
+    """The article body of ``text`` (a page dump or HTML), chrome removed.
+
+    >>> clean("Home | News | Sport\\n\\n" + "The council met on Tuesday and agreed that the new bridge "
+    ...       "will be built over the river by the end of the year, at a cost of two million.")
+    'The council met on Tuesday and agreed that the new bridge will be built over the river by the end of the year, at a cost of two million.'
+    """
+    return Cleaner(config).clean(text).text

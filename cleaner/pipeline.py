@@ -1,0 +1,172 @@
+"""Blocks -> decisions: rules and scores per block, then context (the body region and its edges).
+
+Phase 1 (context-free): every block gets a rule verdict, if a rule matches, and a score.
+Phase 2 (context): the body is the contiguous run of blocks with the largest total weight
+(maximum-sum subarray; Finn et al. 2001 "Fact or fiction", BTE). Inside it, chrome-looking blocks
+and end-of-article markers are removed; outside it everything is chrome, except a headline that
+directly leads the body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .config import Mode
+from .features import Features, features
+from .rules import Action, Rule, RuleSet, Where, normalise
+from .scorers import TUNINGS, Kind, Score, Tuning, score_block
+from .types import Block, Decision, Label
+
+_MENU_RUN = 4          # this many short label-like lines in a row inside the body are a menu
+_TAIL_SHARE = 0.25     # after an end marker, prose worth less than this share of the body is chrome
+_HEADLINE_WORDS = (3, 30)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessed:
+    """Phase-1 view of one block."""
+
+    block: Block
+    feats: Features
+    score: Score
+    rule: Rule | None
+
+
+def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
+    tuning = _calibrate(blocks, rules, TUNINGS[mode])
+    out = []
+    for b in blocks:
+        f = features(b, rules.stopwords, rules.particles)
+        out.append(Assessed(b, f, score_block(f, tuning), rules.first_match(b.text, normalise(b.text), f.words)))
+    return out
+
+
+def _calibrate(blocks: list[Block], rules: RuleSet, t: Tuning) -> Tuning:
+    """No function-word list fits this document's language: judge prose by punctuation alone."""
+    longest = sorted(blocks, key=lambda b: len(b.text), reverse=True)[:5]
+    stops = [features(b, rules.stopwords, rules.particles).stop_ratio for b in longest if len(b.text) >= 100]
+    if stops and max(stops) < 0.12:
+        return replace(t, stop_good=0.0, stop_near=0.0)
+    return t
+
+
+def _weight(a: Assessed) -> float:
+    if a.rule is None:
+        return a.score.weight
+    if a.rule.action is Action.KEEP:
+        return max(1.0, a.score.weight)
+    if a.rule.action is Action.PENALTY:
+        return a.score.weight + a.rule.weight
+    return min(-1.0, -abs(a.score.weight))
+
+
+def body_region(items: list[Assessed]) -> tuple[int, int]:
+    """[start, end) of the maximum-sum run of weights (Kadane); (0, 0) if nothing is positive."""
+    best, best_span = 0.0, (0, 0)
+    run, run_start = 0.0, 0
+    for i, a in enumerate(items):
+        if run <= 0:
+            run, run_start = 0.0, i
+        run += _weight(a)
+        if run > best:
+            best, best_span = run, (run_start, i + 1)
+    return best_span
+
+
+def _menu_runs(items: list[Assessed], lo: int, hi: int) -> set[int]:
+    """Indices inside [lo, hi) that sit in a run of short label-like lines (a menu, a tag list)."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i in range(lo, hi + 1):
+        a = items[i] if i < hi else None
+        if a is not None and a.score.kind in (Kind.SHORT, Kind.BAD) and not a.feats.ends_sentence:
+            run.append(i)
+            continue
+        if len(run) >= _MENU_RUN:
+            found.update(run)
+        run = []
+    return found
+
+
+def _tail_cut(items: list[Assessed], lo: int, hi: int) -> tuple[int, str] | None:
+    """The first end-of-article marker after which little prose remains: (index, rule id)."""
+    total = sum(a.feats.words for a in items[lo:hi] if a.score.kind is Kind.GOOD) or 1
+    for i in range(lo, hi):
+        r = items[i].rule
+        if r is not None and r.action is Action.END:
+            after = sum(a.feats.words for a in items[i + 1 : hi] if a.score.kind is Kind.GOOD)
+            before = total - after
+            if before > 0 and after < _TAIL_SHARE * total:
+                return i, r.id
+    return None
+
+
+def _headline(items: list[Assessed], start: int) -> bool:
+    if start == 0:
+        return False
+    a = items[start - 1]
+    lo, hi = _HEADLINE_WORDS
+    return (a.rule is None and lo <= a.feats.words <= hi and not a.feats.ends_sentence
+            and a.score.kind is not Kind.BAD)
+
+
+def _where_ok(rule: Rule, i: int, lo: int) -> bool:
+    if rule.where is Where.HEAD:
+        return i <= lo
+    if rule.where is Where.TAIL:
+        return i > lo
+    return True
+
+
+def decide(items: list[Assessed]) -> list[Decision]:
+    lo, hi = body_region(items)
+    cut = _tail_cut(items, lo, hi)
+    menus = _menu_runs(items, lo, hi)
+    head = _headline(items, lo)
+    out = []
+    for i, a in enumerate(items):
+        out.append(Decision(a.block, *_label(a, i, lo, hi, cut, menus, head)))
+    return out
+
+
+def _label(a: Assessed, i: int, lo: int, hi: int, cut: tuple[int, str] | None,
+           menus: set[int], head: bool) -> tuple[Label, str]:
+    r = a.rule
+    if r is not None and r.action is Action.KEEP:
+        return Label.BODY, f"rule:{r.id}"
+    if r is not None and r.action in (Action.DROP, Action.END) and _where_ok(r, i, lo):
+        return Label.CHROME, f"rule:{r.id}"
+    if head and i == lo - 1:
+        return Label.BODY, "context:headline"
+    if not lo <= i < hi:
+        return Label.CHROME, f"context:outside-body ({a.score.reason})"
+    if cut is not None and i > cut[0]:
+        return Label.CHROME, f"context:after rule:{cut[1]}"
+    if i in menus:
+        return Label.CHROME, "context:menu-run"
+    if a.score.kind is Kind.BAD:
+        return Label.CHROME, a.score.reason
+    if r is not None and r.action is Action.PENALTY and _weight(a) < 0:
+        return Label.CHROME, f"rule:{r.id} (penalty {r.weight:+.1f})"
+    return Label.BODY, a.score.reason
+
+
+def render(decisions: list[Decision] | tuple[Decision, ...]) -> str:
+    """Kept blocks in input order; a blank line where the input had a paragraph break.
+
+    >>> from cleaner.types import Block
+    >>> ds = [Decision(Block(0, "a", 0, 1, 0), Label.BODY, ""), Decision(Block(1, "b", 2, 3, 0), Label.BODY, ""),
+    ...       Decision(Block(2, "c", 5, 6, 1), Label.BODY, "")]
+    >>> render(ds)
+    'a\\nb\\n\\nc'
+    """
+    parts: list[str] = []
+    last_para = None
+    for d in decisions:
+        if not d.kept:
+            continue
+        if parts:
+            parts.append("\n" if d.block.para == last_para else "\n\n")
+        parts.append(d.block.text)
+        last_para = d.block.para
+    return "".join(parts)

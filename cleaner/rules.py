@@ -1,0 +1,241 @@
+"""Rules are data: TOML files validated into frozen records with compiled ``regex`` patterns.
+
+A rule file holds ``[[rule]]`` tables:
+
+    [[rule]]
+    id = "check-also"                  # unique in its file; reasons read ``rule:<id>``
+    comment = "teaser heading after the article"
+    action = "end"                     # drop | end | penalty | keep
+    phrases = ["check also", "read next"]   # the whole block, normalised, is one of these
+    prefixes = ["related:"]            # the normalised block starts with one of these
+    patterns = ['^\\p{Lu}+ \\d+$']      # `regex` patterns searched in the block text
+    max_words = 12                     # only blocks of at most this many words
+    where = "any"                      # any | head (before the body) | tail (after the body starts)
+    weight = -2.0                      # penalty only: added to the block's score
+
+``drop`` labels the block chrome; ``end`` also marks the end of the article (what follows is chrome
+unless it is substantial prose); ``penalty`` adds ``weight`` to the score; ``keep`` protects a block.
+Normalisation: case-folded, every run of non-word characters one space, trimmed.
+"""
+
+from __future__ import annotations
+
+import enum
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+from .errors import RuleError
+
+PATTERN_TIMEOUT = 0.05  # seconds one pattern may spend on one block (guards user-written patterns)
+_NONWORD = regex.compile(r"[^\p{L}\p{N}]+")
+_KEYS = {"id", "comment", "action", "phrases", "prefixes", "patterns", "max_words", "where", "weight"}
+
+
+class Action(enum.Enum):
+    DROP = "drop"
+    END = "end"
+    PENALTY = "penalty"
+    KEEP = "keep"
+
+
+class Where(enum.Enum):
+    ANY = "any"
+    HEAD = "head"
+    TAIL = "tail"
+
+
+def normalise(text: str) -> str:
+    """Case-folded words separated by single spaces.
+
+    >>> normalise("  » Related Posts: ")
+    'related posts'
+    """
+    return _NONWORD.sub(" ", text.casefold()).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    comment: str
+    action: Action
+    phrases: frozenset[str]
+    prefixes: tuple[str, ...]
+    patterns: tuple[regex.Pattern, ...]
+    max_words: int | None
+    where: Where
+    weight: float
+    source: str
+
+    def matches(self, text: str, norm: str, words: int) -> bool:
+        if self.max_words is not None and words > self.max_words:
+            return False
+        if norm in self.phrases:
+            return True
+        if any(norm == p or norm.startswith(p + " ") for p in self.prefixes):
+            return True
+        return any(_search(p, text) for p in self.patterns)
+
+
+def _search(pattern: regex.Pattern, text: str) -> bool:
+    try:
+        return pattern.search(text, timeout=PATTERN_TIMEOUT) is not None
+    except TimeoutError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    stopwords: frozenset[str]
+    particles: frozenset[str]
+
+    def first_match(self, text: str, norm: str, words: int) -> Rule | None:
+        for rule in self.rules:
+            if rule.matches(text, norm, words):
+                return rule
+        return None
+
+    def extend(self, rules: tuple[Rule, ...]) -> RuleSet:
+        return RuleSet(rules + self.rules, self.stopwords, self.particles)
+
+
+def _fail(src: str, rid: str, what: str) -> RuleError:
+    return RuleError(f"{src}: rule '{rid}': {what}")
+
+
+def _strings(value: object, src: str, rid: str, key: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(src, rid, f"'{key}' must be a list of strings")
+    if any(not v.strip() for v in value):
+        raise _fail(src, rid, f"'{key}' has an empty entry")
+    return value
+
+
+def _compile(pat: str, src: str, rid: str) -> regex.Pattern:
+    try:
+        compiled = regex.compile(pat, regex.V1)
+    except regex.error as exc:
+        raise _fail(src, rid, f"bad pattern {pat!r}: {exc}") from None
+    try:
+        if compiled.search("", timeout=PATTERN_TIMEOUT) is not None:
+            raise _fail(src, rid, f"pattern {pat!r} matches the empty text (it would match every block)")
+    except TimeoutError:
+        raise _fail(src, rid, f"pattern {pat!r} takes too long on the empty text") from None
+    return compiled
+
+
+def _enum(cls: type[enum.Enum], value: object, src: str, rid: str, key: str):
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = " | ".join(m.value for m in cls)
+        raise _fail(src, rid, f"'{key}' is {value!r}, expected {allowed}") from None
+
+
+def parse_rule(raw: object, src: str, n: int) -> Rule:
+    """Validate one ``[[rule]]`` table."""
+    if not isinstance(raw, dict):
+        raise RuleError(f"{src}: rule #{n}: must be a table")
+    rid = raw.get("id")
+    if not isinstance(rid, str) or not rid.strip():
+        raise RuleError(f"{src}: rule #{n}: missing 'id'")
+    unknown = set(raw) - _KEYS
+    if unknown:
+        raise _fail(src, rid, f"unknown key(s) {', '.join(sorted(unknown))}")
+    if not isinstance(raw.get("comment", ""), str) or not raw.get("comment"):
+        raise _fail(src, rid, "missing 'comment' (say what the rule removes and why)")
+    phrases = _strings(raw.get("phrases", []), src, rid, "phrases")
+    prefixes = _strings(raw.get("prefixes", []), src, rid, "prefixes")
+    patterns = _strings(raw.get("patterns", []), src, rid, "patterns")
+    if not (phrases or prefixes or patterns):
+        raise _fail(src, rid, "needs at least one of phrases, prefixes, patterns")
+    max_words = raw.get("max_words")
+    if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
+        raise _fail(src, rid, "'max_words' must be a positive integer")
+    weight = raw.get("weight", 0.0)
+    if not isinstance(weight, int | float):
+        raise _fail(src, rid, "'weight' must be a number")
+    action = _enum(Action, raw.get("action", "drop"), src, rid, "action")
+    if action is Action.PENALTY and not weight:
+        raise _fail(src, rid, "a penalty rule needs a non-zero 'weight'")
+    return Rule(
+        id=rid,
+        comment=raw["comment"],
+        action=action,
+        phrases=frozenset(normalise(p) for p in phrases),
+        prefixes=tuple(normalise(p) for p in prefixes),
+        patterns=tuple(_compile(p, src, rid) for p in patterns),
+        max_words=max_words,
+        where=_enum(Where, raw.get("where", "any"), src, rid, "where"),
+        weight=float(weight),
+        source=src,
+    )
+
+
+def parse_rules(text: str, src: str) -> tuple[Rule, ...]:
+    """Validate a whole rule file's text; ``src`` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{src}: not valid TOML: {exc}") from None
+    unknown = set(data) - {"rule", "meta"}
+    if unknown:
+        raise RuleError(f"{src}: unknown table(s) {', '.join(sorted(unknown))}; rules go in [[rule]]")
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list):
+        raise RuleError(f"{src}: 'rule' must be an array of tables ([[rule]])")
+    rules = tuple(parse_rule(r, src, i + 1) for i, r in enumerate(raw_rules))
+    seen: set[str] = set()
+    for r in rules:
+        if r.id in seen:
+            raise _fail(src, r.id, "duplicate id in this file")
+        seen.add(r.id)
+    return rules
+
+
+def load_rule_file(path: Path) -> tuple[Rule, ...]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc}") from None
+    return parse_rules(text, str(path))
+
+
+def rules_dir() -> Path:
+    """The built-in rules: inside the installed package, or rules/ beside it in a source checkout."""
+    packaged = Path(str(resources.files("cleaner"))) / "rules"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+
+
+def _default_paths() -> list[Path]:
+    return sorted(p for p in rules_dir().glob("*.toml") if p.name != "stopwords.toml")
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    path = rules_dir() / "stopwords.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError(f"{path}: cannot load function words: {exc}") from None
+    words = frozenset(w.casefold() for lst in data.get("words", {}).values() for w in lst.split())
+    particles = frozenset(c for s in data.get("cjk", {}).values() for c in s)
+    return words, particles
+
+
+@lru_cache(maxsize=32)
+def load_ruleset(extra: tuple[Path, ...] = (), defaults: bool = True) -> RuleSet:
+    """Built-in rules (if ``defaults``) then ``extra`` files; loaded once per distinct argument."""
+    rules: list[Rule] = []
+    for path in (_default_paths() if defaults else []) + list(extra):
+        rules.extend(load_rule_file(path))
+    # keep rules win over everything; then hard decisions; penalties last
+    order = {Action.KEEP: 0, Action.END: 1, Action.DROP: 2, Action.PENALTY: 3}
+    rules.sort(key=lambda r: order[r.action])
+    words, particles = _word_lists()
+    return RuleSet(tuple(rules), words, particles)

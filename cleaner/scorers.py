@@ -1,0 +1,83 @@
+"""Context-free scoring: each block gets a class and a signed weight from its features alone.
+
+Shape after jusText (Pomikalek 2011): long blocks dense in function words are prose; short blocks
+are undecided and left to context; link-like, menu-like and number-like blocks are chrome.
+Thresholds below are jusText's defaults translated to words (length_low 70 chars ~ 12 words,
+length_high 200 chars ~ 30 words, stopwords_low 0.30, stopwords_high 0.32) and then checked on
+the dev bench (benchmarks/accuracy.py); each says where it comes from.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from .config import Mode
+from .features import Features
+
+
+class Kind(enum.Enum):
+    GOOD = "good"      # prose: counts for the body
+    NEAR = "near"      # prose-like but short: body if its neighbours are
+    SHORT = "short"    # too short to tell: headings, list items, bylines, menu entries
+    BAD = "bad"        # chrome by its own look: menus, link rows, counters
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    good_words: int        # words for a prose block (jusText length_high ~ 200 chars)
+    near_words: int        # words for a near-good block (jusText length_low ~ 70 chars)
+    stop_good: float       # function-word share of prose (jusText stopwords_high 0.32)
+    stop_near: float       # function-word share of near-good text (jusText stopwords_low 0.30)
+    short_weight: float    # what one undecided block costs a body region
+    bad_weight: float      # what one chrome-looking word costs a body region
+
+
+TUNINGS = {
+    Mode.PRECISION: Tuning(good_words=16, near_words=9, stop_good=0.32, stop_near=0.26,
+                           short_weight=-2.0, bad_weight=-1.0),
+    Mode.BALANCED: Tuning(good_words=12, near_words=7, stop_good=0.28, stop_near=0.22,
+                          short_weight=-1.0, bad_weight=-0.6),
+    Mode.RECALL: Tuning(good_words=10, near_words=5, stop_good=0.24, stop_near=0.18,
+                        short_weight=-0.5, bad_weight=-0.3),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    kind: Kind
+    weight: float
+    reason: str
+
+
+def _menu_like(f: Features) -> str | None:
+    """Why a block looks like navigation, or None."""
+    if f.separators >= 2 and f.separators * 4 >= f.words:
+        return f"separators={f.separators}"
+    if f.has_url and f.words <= 12:
+        return "url"
+    if f.digit_ratio > 0.4 and f.words <= 8:
+        return f"digits={f.digit_ratio:.2f}"
+    return None
+
+
+def _prose(f: Features) -> bool:
+    """Sentence punctuation or, in CJK, a full stop: running text, not a label."""
+    return f.ends_sentence or f.sentences >= 2
+
+
+def score_block(f: Features, t: Tuning) -> Score:
+    """Classify one block by its features alone.
+
+    Weights are signed word counts: prose adds its words, chrome subtracts.
+    """
+    menu = _menu_like(f)
+    if menu:
+        return Score(Kind.BAD, min(t.short_weight, t.bad_weight * f.words), f"score:menu-like {menu}")
+    if f.words >= t.good_words and f.stop_ratio >= t.stop_good and (_prose(f) or f.words >= 2 * t.good_words):
+        return Score(Kind.GOOD, float(f.words), f"score:prose words={f.words} stop={f.stop_ratio:.2f}")
+    if f.words >= t.near_words and f.stop_ratio >= t.stop_near:
+        return Score(Kind.NEAR, 0.5 * f.words, f"score:near-prose words={f.words} stop={f.stop_ratio:.2f}")
+    if f.words >= t.good_words and f.stop_ratio < t.stop_near:
+        return Score(Kind.BAD, t.bad_weight * f.words, f"score:few-function-words stop={f.stop_ratio:.2f}")
+    return Score(Kind.SHORT, t.short_weight, f"score:short words={f.words}")
