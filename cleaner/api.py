@@ -7,7 +7,7 @@ from .decode import decode
 from .pipeline import assess, decide, render
 from .rules import Rule, RuleSet, load_ruleset
 from .segment import segment
-from .types import Cleaned, Decision, Label
+from .types import Block, Cleaned, Decision, Label
 
 
 class Cleaner:
@@ -23,9 +23,12 @@ class Cleaner:
         return self.clean_text(text)
 
     def clean_text(self, text: str) -> Cleaned:
-        blocks = segment(text)
+        return self.clean_blocks(segment(text), source="text")
+
+    def clean_blocks(self, blocks: list[Block], source: str = "text") -> Cleaned:
+        """Classify already segmented blocks (the HTML path builds them from the DOM, with hints)."""
         decisions = tuple(decide(assess(blocks, self.rules, self.config.mode)))
-        return Cleaned(text=render(decisions), title=_title(decisions), decisions=decisions, source="text")
+        return Cleaned(text=render(decisions), title=_title(decisions), decisions=decisions, source=source)
 
 
 def _title(decisions: tuple[Decision, ...]) -> str | None:
