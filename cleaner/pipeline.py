@@ -9,6 +9,7 @@ directly leads the body.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from .config import Mode
@@ -18,8 +19,10 @@ from .scorers import TUNINGS, Kind, Score, Tuning, score_block
 from .types import Block, Decision, Label
 
 _MENU_RUN = 4          # this many short label-like lines in a row inside the body are a menu
-_TAIL_SHARE = 0.25     # after an end marker, prose worth less than this share of the body is chrome
+_TAIL_SHARE = 0.2      # an end marker ends the article once this share of the region's prose precedes it
 _HEADLINE_WORDS = (3, 30)
+_ANCHOR_BONUS = 20.0   # weight of the headline that repeats the page title: the article starts here
+_DUPLICATE_WEIGHT = -2.0  # a short line that occurs twice in one page is a menu entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,15 +33,32 @@ class Assessed:
     feats: Features
     score: Score
     rule: Rule | None
+    repeated: bool = False   # the same short line occurs elsewhere in the page
+    anchor: bool = False     # the headline: repeats the page title given in the first line
 
 
 def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
     tuning = _calibrate(blocks, rules, TUNINGS[mode])
+    norms = [normalise(b.text) for b in blocks]
+    counts = Counter(norms)
+    anchor = _title_anchor(norms)
     out = []
-    for b in blocks:
+    for i, (b, norm) in enumerate(zip(blocks, norms, strict=True)):
         f = features(b, rules.stopwords, rules.particles)
-        out.append(Assessed(b, f, score_block(f, tuning), rules.first_match(b.text, normalise(b.text), f.words)))
+        out.append(Assessed(b, f, score_block(f, tuning), rules.first_match(b.text, norm, f.words),
+                            repeated=counts[norm] > 1 and f.words <= 8, anchor=i == anchor))
     return out
+
+
+def _title_anchor(norms: list[str]) -> int | None:
+    """The first later block that repeats the page title (a dump's first line): the headline."""
+    if not norms:
+        return None
+    title = norms[0]
+    for i, norm in enumerate(norms[1:], start=1):
+        if len(norm.split()) >= 3 and (norm in title or (title in norm and len(norm) < 2 * len(title))):
+            return i
+    return None
 
 
 def _calibrate(blocks: list[Block], rules: RuleSet, t: Tuning) -> Tuning:
@@ -46,13 +66,15 @@ def _calibrate(blocks: list[Block], rules: RuleSet, t: Tuning) -> Tuning:
     longest = sorted(blocks, key=lambda b: len(b.text), reverse=True)[:5]
     stops = [features(b, rules.stopwords, rules.particles).stop_ratio for b in longest if len(b.text) >= 100]
     if stops and max(stops) < 0.12:
-        return replace(t, stop_good=0.0, stop_near=0.0)
+        return replace(t, stop_good=0.0, stop_near=0.0, stop_bad=0.0)
     return t
 
 
 def _weight(a: Assessed) -> float:
+    if a.anchor:
+        return _ANCHOR_BONUS
     if a.rule is None:
-        return a.score.weight
+        return _DUPLICATE_WEIGHT if a.repeated and a.score.kind is not Kind.GOOD else a.score.weight
     if a.rule.action is Action.KEEP:
         return max(1.0, a.score.weight)
     if a.rule.action is Action.PENALTY:
@@ -94,9 +116,8 @@ def _tail_cut(items: list[Assessed], lo: int, hi: int) -> tuple[int, str] | None
     for i in range(lo, hi):
         r = items[i].rule
         if r is not None and r.action is Action.END:
-            after = sum(a.feats.words for a in items[i + 1 : hi] if a.score.kind is Kind.GOOD)
-            before = total - after
-            if before > 0 and after < _TAIL_SHARE * total:
+            before = sum(a.feats.words for a in items[lo:i] if a.score.kind is Kind.GOOD)
+            if before >= _TAIL_SHARE * total:
                 return i, r.id
     return None
 

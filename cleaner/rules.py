@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import enum
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -90,18 +90,74 @@ def _search(pattern: regex.Pattern, text: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
+    """Rules in priority order, with indexes so one block costs a few dict look-ups and one regex search."""
+
     rules: tuple[Rule, ...]
     stopwords: frozenset[str]
     particles: frozenset[str]
+    _phrases: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    _prefixes: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    _longest_prefix: int = field(init=False, repr=False, compare=False)
+    _pattern_groups: tuple[tuple[float, regex.Pattern, tuple[int, ...]], ...] = field(
+        init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        phrases: dict[str, list[int]] = {}
+        prefixes: dict[str, list[int]] = {}
+        for i, r in enumerate(self.rules):
+            for ph in r.phrases:
+                phrases.setdefault(ph, []).append(i)
+            for pre in r.prefixes:
+                prefixes.setdefault(pre, []).append(i)
+        setattr_ = object.__setattr__
+        setattr_(self, "_phrases", {k: tuple(v) for k, v in phrases.items()})
+        setattr_(self, "_prefixes", {k: tuple(v) for k, v in prefixes.items()})
+        setattr_(self, "_longest_prefix", max((len(k.split()) for k in prefixes), default=0))
+        setattr_(self, "_pattern_groups", _pattern_groups(self.rules))
+
+    def _candidates(self, text: str, norm: str) -> set[int]:
+        found = set(self._phrases.get(norm, ()))
+        if self._prefixes:
+            words = norm.split(" ", self._longest_prefix)
+            for k in range(1, min(len(words), self._longest_prefix) + 1):
+                found.update(self._prefixes.get(" ".join(words[:k]), ()))
+        return found
+
+    def _pattern_candidates(self, text: str, words: int) -> set[int]:
+        found: set[int] = set()
+        for bound, combined, members in self._pattern_groups:
+            if words <= bound and _search(combined, text):
+                found.update(members)
+        return found
 
     def first_match(self, text: str, norm: str, words: int) -> Rule | None:
-        for rule in self.rules:
-            if rule.matches(text, norm, words):
-                return rule
+        """The highest-priority rule that matches the block, or None."""
+        for i in sorted(self._candidates(text, norm) | self._pattern_candidates(text, words)):
+            if self.rules[i].matches(text, norm, words):
+                return self.rules[i]
         return None
 
     def extend(self, rules: tuple[Rule, ...]) -> RuleSet:
         return RuleSet(rules + self.rules, self.stopwords, self.particles)
+
+
+def _pattern_groups(rules: tuple[Rule, ...]) -> tuple[tuple[float, regex.Pattern, tuple[int, ...]], ...]:
+    """Patterns joined into one prefilter per max_words bound: a block only pays for rules it can match."""
+    by_bound: dict[float, list[int]] = {}
+    for i, r in enumerate(rules):
+        if r.patterns:
+            by_bound.setdefault(float(r.max_words or "inf"), []).append(i)
+    groups = []
+    for bound, members in sorted(by_bound.items()):
+        joined = "|".join(_scoped(p.pattern) for i in members for p in rules[i].patterns)
+        groups.append((bound, regex.compile(joined), tuple(members)))
+    return tuple(groups)
+
+
+def _scoped(pattern: str) -> str:
+    """Turn a leading global flag group into a scoped one so patterns can be joined by |."""
+    m = regex.match(r"^\(\?([a-zA-Z]+)\)", pattern)
+    return f"(?{m.group(1)}:{pattern[m.end():]})" if m else f"(?:{pattern})"
 
 
 def _fail(src: str, rid: str, what: str) -> RuleError:
@@ -118,7 +174,7 @@ def _strings(value: object, src: str, rid: str, key: str) -> list[str]:
 
 def _compile(pat: str, src: str, rid: str) -> regex.Pattern:
     try:
-        compiled = regex.compile(pat, regex.V1)
+        compiled = regex.compile(pat)
     except regex.error as exc:
         raise _fail(src, rid, f"bad pattern {pat!r}: {exc}") from None
     try:

@@ -30,16 +30,18 @@ class Tuning:
     stop_good: float       # function-word share of prose (jusText stopwords_high 0.32)
     stop_near: float       # function-word share of near-good text (jusText stopwords_low 0.30)
     short_weight: float    # what one undecided block costs a body region
+    label_weight: float    # what one short label-like line (Title Case, no sentence) costs
     bad_weight: float      # what one chrome-looking word costs a body region
+    stop_bad: float        # below this function-word share a long block is not prose
 
 
 TUNINGS = {
-    Mode.PRECISION: Tuning(good_words=16, near_words=9, stop_good=0.32, stop_near=0.26,
-                           short_weight=-2.0, bad_weight=-1.0),
-    Mode.BALANCED: Tuning(good_words=12, near_words=7, stop_good=0.28, stop_near=0.22,
-                          short_weight=-1.0, bad_weight=-0.6),
-    Mode.RECALL: Tuning(good_words=10, near_words=5, stop_good=0.24, stop_near=0.18,
-                        short_weight=-0.5, bad_weight=-0.3),
+    Mode.PRECISION: Tuning(good_words=16, near_words=9, stop_good=0.30, stop_near=0.24,
+                           short_weight=-1.0, label_weight=-3.0, bad_weight=-1.0, stop_bad=0.15),
+    Mode.BALANCED: Tuning(good_words=12, near_words=7, stop_good=0.26, stop_near=0.20,
+                          short_weight=-0.5, label_weight=-2.0, bad_weight=-0.6, stop_bad=0.12),
+    Mode.RECALL: Tuning(good_words=10, near_words=5, stop_good=0.22, stop_near=0.16,
+                        short_weight=-0.25, label_weight=-1.0, bad_weight=-0.3, stop_bad=0.08),
 }
 
 
@@ -78,6 +80,13 @@ def score_block(f: Features, t: Tuning) -> Score:
         return Score(Kind.GOOD, float(f.words), f"score:prose words={f.words} stop={f.stop_ratio:.2f}")
     if f.words >= t.near_words and f.stop_ratio >= t.stop_near:
         return Score(Kind.NEAR, 0.5 * f.words, f"score:near-prose words={f.words} stop={f.stop_ratio:.2f}")
-    if f.words >= t.good_words and f.stop_ratio < t.stop_near:
+    if f.words >= t.good_words and f.stop_ratio < t.stop_bad:
         return Score(Kind.BAD, t.bad_weight * f.words, f"score:few-function-words stop={f.stop_ratio:.2f}")
+    if label_like(f):
+        return Score(Kind.SHORT, t.label_weight, f"score:label words={f.words}")
     return Score(Kind.SHORT, t.short_weight, f"score:short words={f.words}")
+
+
+def label_like(f: Features) -> bool:
+    """A menu entry or teaser title: a few words, mostly capitalised, not a sentence."""
+    return f.words <= 6 and not f.ends_sentence and (f.title_ratio >= 0.6 or f.words <= 2)
