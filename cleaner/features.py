@@ -17,6 +17,7 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _SENT = regex.compile(r"[.!?;:](?:[\"”’»)\]]*)(?:\s|$)|[。！？]")
 _URL = regex.compile(r"https?://|www\.|\S+@\S+\.\w{2,}")
 _SEPARATORS = frozenset("|•·»›/«‹>")
+_LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+\S")
 _END = frozenset(".!?。！？\"”’»)…:;")
 
 
@@ -33,6 +34,8 @@ class Features:
     separators: int       # menu separators: | • · » / and the like
     ellipsis_end: bool    # ends with ... or … (a teaser cut short)
     cjk: bool             # mostly Han/Kana text
+    list_item: bool       # starts with a bullet or an item number: "- ", "3) ", "b. "
+    table_row: bool       # a table row rendered as text: "| a | b |"
 
 
 def features(block: Block, stopwords: frozenset[str], particles: frozenset[str]) -> Features:
@@ -48,16 +51,19 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
         stop = sum(1 for t in tokens if t.casefold() in stopwords) / words if words else 0.0
     caps = sum(1 for t in tokens if t[:1].isupper())
     last = text.rstrip()[-1:]
+    table = text.startswith("|") and text.rstrip().endswith("|") and text.count("|") >= 3
     return Features(
         words=words,
         chars=len(text),
         stop_ratio=stop,
         sentences=len(_SENT.findall(text)),
-        ends_sentence=last in _END and not text.endswith(("...", "…")),
+        ends_sentence=(last in _END or table and text.rstrip(" |")[-1:] in _END) and not text.endswith(("...", "…")),
         title_ratio=caps / len(tokens) if tokens else 0.0,
         digit_ratio=sum(c.isdigit() for c in text) / len(text) if text else 0.0,
         has_url=bool(_URL.search(text)),
-        separators=sum(1 for c in text if c in _SEPARATORS),
+        separators=sum(1 for c in text if c in _SEPARATORS and not (table and c == "|")),
         ellipsis_end=text.endswith(("...", "…")),
         cjk=cjk,
+        list_item=bool(_LIST_ITEM.match(text)),
+        table_row=table and words <= 5 * (text.count("|") - 1),  # cells of data, not a layout table
     )

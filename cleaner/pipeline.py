@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from .config import Mode
 from .features import Features, features
 from .rules import Action, Rule, RuleSet, Where, normalise
-from .scorers import TUNINGS, Kind, Score, Tuning, score_block
+from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_block
 from .types import Block, Decision, Label
 
 _MENU_RUN = 4          # this many short label-like lines in a row inside the body are a menu
@@ -95,13 +95,36 @@ def body_region(items: list[Assessed]) -> tuple[int, int]:
     return best_span
 
 
+def _continues_body(a: Assessed) -> bool:
+    """A block that may extend the body past its last prose: list items, table rows, plain short lines."""
+    if a.rule is not None and a.rule.action is not Action.KEEP or a.repeated:
+        return False
+    return a.score.kind in (Kind.ITEM, Kind.NEAR) or a.score.kind is Kind.SHORT and not label_like(a.feats)
+
+
+def extend_region(items: list[Assessed], lo: int, hi: int) -> tuple[int, int]:
+    """Grow the region over the lists and tables that end or open an article."""
+    while hi < len(items) and _continues_body(items[hi]) and _list_run_ahead(items, hi):
+        hi += 1
+    while lo > 0 and items[lo - 1].score.kind is Kind.ITEM and _continues_body(items[lo - 1]):
+        lo -= 1
+    return lo, hi
+
+
+def _list_run_ahead(items: list[Assessed], i: int) -> bool:
+    """Only continue past plain short lines when a list item or table row comes within the next few blocks."""
+    if items[i].score.kind is Kind.ITEM:
+        return True
+    return any(a.score.kind is Kind.ITEM for a in items[i + 1 : i + 4])
+
+
 def _menu_runs(items: list[Assessed], lo: int, hi: int) -> set[int]:
     """Indices inside [lo, hi) that sit in a run of short label-like lines (a menu, a tag list)."""
     found: set[int] = set()
     run: list[int] = []
     for i in range(lo, hi + 1):
         a = items[i] if i < hi else None
-        if a is not None and a.score.kind in (Kind.SHORT, Kind.BAD) and not a.feats.ends_sentence:
+        if a is not None and a.score.kind in (Kind.SHORT, Kind.BAD) and label_like(a.feats):
             run.append(i)
             continue
         if len(run) >= _MENU_RUN:
@@ -140,7 +163,7 @@ def _where_ok(rule: Rule, i: int, lo: int) -> bool:
 
 
 def decide(items: list[Assessed]) -> list[Decision]:
-    lo, hi = body_region(items)
+    lo, hi = extend_region(items, *body_region(items))
     cut = _tail_cut(items, lo, hi)
     menus = _menu_runs(items, lo, hi)
     head = _headline(items, lo)

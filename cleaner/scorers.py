@@ -19,7 +19,8 @@ from .features import Features
 class Kind(enum.Enum):
     GOOD = "good"      # prose: counts for the body
     NEAR = "near"      # prose-like but short: body if its neighbours are
-    SHORT = "short"    # too short to tell: headings, list items, bylines, menu entries
+    SHORT = "short"    # too short to tell: headings, bylines, menu entries
+    ITEM = "item"      # a list item or table row: body when it continues the body
     BAD = "bad"        # chrome by its own look: menus, link rows, counters
 
 
@@ -73,6 +74,9 @@ def score_block(f: Features, t: Tuning) -> Score:
 
     Weights are signed word counts: prose adds its words, chrome subtracts.
     """
+    if f.table_row or (f.list_item and not f.has_url or f.list_item and f.words > 3):
+        # lists and tables are content: html-text dumps render menus without bullets or pipes
+        return Score(Kind.ITEM, max(1.0, 0.3 * f.words), "score:list-item" if f.list_item else "score:table-row")
     menu = _menu_like(f)
     if menu:
         return Score(Kind.BAD, min(t.short_weight, t.bad_weight * f.words), f"score:menu-like {menu}")
