@@ -15,7 +15,7 @@ from .types import Block
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’_-]*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _SENT = regex.compile(r"[.!?;:](?:[\"”’»)\]]*)(?:\s|$)|[。！？]")
-_URL = regex.compile(r"https?://|www\.|\S+@\S+\.\w{2,}")
+_URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
 _SEPARATORS = frozenset("|•·»›/«‹>")
 _LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+\S")
 _END = frozenset(".!?。！？\"”’»)…:;")
@@ -61,9 +61,13 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
         title_ratio=caps / len(tokens) if tokens else 0.0,
         digit_ratio=sum(c.isdigit() for c in text) / len(text) if text else 0.0,
         has_url=bool(_URL.search(text)),
-        separators=sum(1 for c in text if c in _SEPARATORS and not (table and c == "|")),
+        separators=_separators(_URL.sub(" ", text) if "/" in text else text, table),
         ellipsis_end=text.endswith(("...", "…")),
         cjk=cjk,
         list_item=bool(_LIST_ITEM.match(text)),
         table_row=table and words <= 5 * (text.count("|") - 1),  # cells of data, not a layout table
     )
+
+
+def _separators(text: str, table: bool) -> int:
+    return sum(1 for c in text if c in _SEPARATORS and not (table and c == "|"))

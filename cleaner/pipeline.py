@@ -19,10 +19,14 @@ from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_block
 from .types import Block, Decision, Label
 
 _MENU_RUN = 4          # this many short label-like lines in a row inside the body are a menu
-_TAIL_SHARE = 0.2      # an end marker ends the article once this share of the region's prose precedes it
+_END_SHARE = 0.2       # an end marker ends the article once this share of the region's prose precedes it
+_TAIL_SHARE = 0.25     # a teaser heading ends the article when less than this share of the prose follows
 _HEADLINE_WORDS = (3, 30)
 _ANCHOR_BONUS = 20.0   # weight of the headline that repeats the page title: the article starts here
 _DUPLICATE_WEIGHT = -2.0  # a short line that occurs twice in one page is a menu entry
+
+
+_HARD = (Action.DROP, Action.END, Action.HEADING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,16 +137,37 @@ def _menu_runs(items: list[Assessed], lo: int, hi: int) -> set[int]:
     return found
 
 
-def _tail_cut(items: list[Assessed], lo: int, hi: int) -> tuple[int, str] | None:
-    """The first end-of-article marker after which little prose remains: (index, rule id)."""
-    total = sum(a.feats.words for a in items[lo:hi] if a.score.kind is Kind.GOOD) or 1
+def _prose_words(items: list[Assessed], lo: int, hi: int) -> int:
+    return sum(a.feats.words for a in items[lo:hi] if a.score.kind is Kind.GOOD)
+
+
+def _after_end(items: list[Assessed], lo: int, hi: int) -> dict[int, str]:
+    """Everything after the first end marker (comments, author box) once enough of the article precedes it."""
+    total = _prose_words(items, lo, hi) or 1
     for i in range(lo, hi):
         r = items[i].rule
-        if r is not None and r.action is Action.END:
-            before = sum(a.feats.words for a in items[lo:i] if a.score.kind is Kind.GOOD)
-            if before >= _TAIL_SHARE * total:
-                return i, r.id
-    return None
+        if r is not None and r.action is Action.END and _prose_words(items, lo, i) >= _END_SHARE * total:
+            return {j: f"context:after rule:{r.id}" for j in range(i + 1, hi)}
+    return {}
+
+
+def _under_headings(items: list[Assessed], lo: int, hi: int) -> dict[int, str]:
+    """The link list under a teaser heading ("Related stories"); the rest too when little prose follows."""
+    total = _prose_words(items, lo, hi) or 1
+    notes: dict[int, str] = {}
+    for i in range(lo, hi):
+        r = items[i].rule
+        if r is None or r.action is not Action.HEADING or i in notes:
+            continue
+        reason = f"context:under rule:{r.id}"
+        if _prose_words(items, i + 1, hi) < _TAIL_SHARE * total:
+            notes.update({j: reason for j in range(i + 1, hi)})
+            break
+        j = i + 1
+        while j < hi and items[j].score.kind is not Kind.GOOD:
+            notes[j] = reason
+            j += 1
+    return notes
 
 
 def _headline(items: list[Assessed], start: int) -> bool:
@@ -164,30 +189,25 @@ def _where_ok(rule: Rule, i: int, lo: int) -> bool:
 
 def decide(items: list[Assessed]) -> list[Decision]:
     lo, hi = extend_region(items, *body_region(items))
-    cut = _tail_cut(items, lo, hi)
-    menus = _menu_runs(items, lo, hi)
-    head = _headline(items, lo)
-    out = []
-    for i, a in enumerate(items):
-        out.append(Decision(a.block, *_label(a, i, lo, hi, cut, menus, head)))
-    return out
+    notes = _under_headings(items, lo, hi)
+    notes.update(_after_end(items, lo, hi))
+    notes.update({i: "context:menu-run" for i in _menu_runs(items, lo, hi) if i not in notes})
+    head = lo - 1 if _headline(items, lo) else None
+    return [Decision(a.block, *_label(a, i, lo, hi, notes, head)) for i, a in enumerate(items)]
 
 
-def _label(a: Assessed, i: int, lo: int, hi: int, cut: tuple[int, str] | None,
-           menus: set[int], head: bool) -> tuple[Label, str]:
+def _label(a: Assessed, i: int, lo: int, hi: int, notes: dict[int, str], head: int | None) -> tuple[Label, str]:
     r = a.rule
     if r is not None and r.action is Action.KEEP:
         return Label.BODY, f"rule:{r.id}"
-    if r is not None and r.action in (Action.DROP, Action.END) and _where_ok(r, i, lo):
+    if r is not None and r.action in _HARD and _where_ok(r, i, lo):
         return Label.CHROME, f"rule:{r.id}"
-    if head and i == lo - 1:
+    if i == head:
         return Label.BODY, "context:headline"
     if not lo <= i < hi:
         return Label.CHROME, f"context:outside-body ({a.score.reason})"
-    if cut is not None and i > cut[0]:
-        return Label.CHROME, f"context:after rule:{cut[1]}"
-    if i in menus:
-        return Label.CHROME, "context:menu-run"
+    if i in notes:
+        return Label.CHROME, notes[i]
     if a.score.kind is Kind.BAD:
         return Label.CHROME, a.score.reason
     if r is not None and r.action is Action.PENALTY and _weight(a) < 0:

@@ -5,7 +5,7 @@ A rule file holds ``[[rule]]`` tables:
     [[rule]]
     id = "check-also"                  # unique in its file; reasons read ``rule:<id>``
     comment = "teaser heading after the article"
-    action = "end"                     # drop | end | penalty | keep
+    action = "heading"                 # drop | end | heading | penalty | keep
     phrases = ["check also", "read next"]   # the whole block, normalised, is one of these
     prefixes = ["related:"]            # the normalised block starts with one of these
     patterns = ['^\\p{Lu}+ \\d+$']      # `regex` patterns searched in the block text
@@ -13,8 +13,10 @@ A rule file holds ``[[rule]]`` tables:
     where = "any"                      # any | head (before the body) | tail (after the body starts)
     weight = -2.0                      # penalty only: added to the block's score
 
-``drop`` labels the block chrome; ``end`` also marks the end of the article (what follows is chrome
-unless it is substantial prose); ``penalty`` adds ``weight`` to the score; ``keep`` protects a block.
+``drop`` labels the block chrome; ``end`` also marks the end of the article (comments, author box:
+what follows is chrome once a fifth of the article precedes it); ``heading`` is a teaser heading
+("Related stories"): the short lines under it are chrome, and so is the rest when little prose
+follows; ``penalty`` adds ``weight`` to the score; ``keep`` protects a block.
 Normalisation: case-folded, every run of non-word characters one space, trimmed.
 """
 
@@ -39,6 +41,7 @@ _KEYS = {"id", "comment", "action", "phrases", "prefixes", "patterns", "max_word
 class Action(enum.Enum):
     DROP = "drop"
     END = "end"
+    HEADING = "heading"
     PENALTY = "penalty"
     KEEP = "keep"
 
@@ -291,7 +294,7 @@ def load_ruleset(extra: tuple[Path, ...] = (), defaults: bool = True) -> RuleSet
     for path in (_default_paths() if defaults else []) + list(extra):
         rules.extend(load_rule_file(path))
     # keep rules win over everything; then hard decisions; penalties last
-    order = {Action.KEEP: 0, Action.END: 1, Action.DROP: 2, Action.PENALTY: 3}
+    order = {Action.KEEP: 0, Action.END: 1, Action.HEADING: 1, Action.DROP: 2, Action.PENALTY: 3}
     rules.sort(key=lambda r: order[r.action])
     words, particles = _word_lists()
     return RuleSet(tuple(rules), words, particles)

@@ -80,9 +80,9 @@ def score_block(f: Features, t: Tuning) -> Score:
     menu = _menu_like(f)
     if menu:
         return Score(Kind.BAD, min(t.short_weight, t.bad_weight * f.words), f"score:menu-like {menu}")
-    if f.words >= t.good_words and f.stop_ratio >= t.stop_good and (_prose(f) or f.words >= 2 * t.good_words):
+    if f.words >= t.good_words and f.stop_ratio >= t.stop_bad and (_prose(f) or f.stop_ratio >= t.stop_good):
         return Score(Kind.GOOD, float(f.words), f"score:prose words={f.words} stop={f.stop_ratio:.2f}")
-    if f.words >= t.near_words and f.stop_ratio >= t.stop_near:
+    if f.words >= t.near_words and (f.stop_ratio >= t.stop_near or _prose(f) and f.stop_ratio >= t.stop_bad):
         return Score(Kind.NEAR, 0.5 * f.words, f"score:near-prose words={f.words} stop={f.stop_ratio:.2f}")
     if f.words >= t.good_words and f.stop_ratio < t.stop_bad:
         return Score(Kind.BAD, t.bad_weight * f.words, f"score:few-function-words stop={f.stop_ratio:.2f}")
