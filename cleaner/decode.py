@@ -114,7 +114,8 @@ def _wide(data: bytes) -> str:
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if "\0" not in text:
+            # the zero bytes made characters U+0000-U+00FF: in text those are letters and spaces
+            if "\0" not in text and not looks_binary(text.encode("latin-1", errors="ignore")):
                 return text
     raise InputError("input looks binary (it has NUL bytes and is not UTF-16 or UTF-32)")
 
@@ -146,7 +147,8 @@ def _candidates(sample: bytes) -> list[str]:
     measures: dict[str, tuple[float, float]] = {}
     for m in from_bytes(sample, steps=8, chunk_size=1024, cp_isolation=list(WEB_ENCODINGS)):
         for codec in (m.encoding, *m.could_be_from_charset):
-            measures.setdefault(codec, (round(m.chaos, 2), -round(m.coherence, 2)))
+            # coherence differences below 0.1 are noise on short samples: let web usage decide those
+            measures.setdefault(codec, (round(m.chaos, 2), -round(m.coherence, 1)))
     head = _cut(sample[:_HEAD])
     return sorted(measures, key=lambda c: (_head_score(head, c), *measures[c], _web_rank(c)))
 
