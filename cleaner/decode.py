@@ -51,9 +51,11 @@ WEB_ENCODINGS = (
     "iso8859_5", "cp1253", "iso8859_7", "cp1254", "iso8859_9", "cp1255", "iso8859_8", "cp1256",
     "iso8859_6", "cp1257", "iso8859_13", "cp1258", "cp874", "mac_roman", "utf_16_le", "utf_16_be",
 )
+_NOT_TEXT = regex.compile(r"[[\p{Cc}\p{Cn}\p{Co}\p{Cs}]--[\t\n\v\f\r\x1b]]", regex.V1)
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _ODD_CHAR = regex.compile(r"[^\x00-\x7f\p{L}\p{M}\p{N}\p{P}\p{Sc}\p{Zs}©®°±×÷§¶·¬¦¯´¸¨]")
 _INSIDE_WORD = regex.compile(r"(?<=\p{L})[^\x00-\x7f\p{L}\p{M}’·\u2010\u00ad](?=\p{L})")
+_CASE_FLIP = regex.compile(r"\p{Ll}\p{Lu}")
 _SCRIPTS = tuple((name, regex.compile(rf"\p{{{name}}}")) for name in (
     "Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul", "Thai"))
 _WIDE = (("utf-32-le", 4, (1, 2, 3)), ("utf-32-be", 4, (0, 1, 2)),
@@ -114,10 +116,14 @@ def _wide(data: bytes) -> str:
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            # the zero bytes made characters U+0000-U+00FF: in text those are letters and spaces
-            if "\0" not in text and not looks_binary(text.encode("latin-1", errors="ignore")):
+            if "\0" not in text and not _odd_characters(text[:_SAMPLE]):
                 return text
     raise InputError("input looks binary (it has NUL bytes and is not UTF-16 or UTF-32)")
+
+
+def _odd_characters(text: str) -> bool:
+    """Mostly unassigned, private-use or control characters: bytes decoded as UTF-16/32 that are not."""
+    return len(_NOT_TEXT.findall(text)) > _CONTROL_SHARE * len(text)
 
 
 def _zeros_in_slots(data: bytes, width: int, slots: tuple[int, ...]) -> bool:
@@ -144,13 +150,13 @@ def _candidates(sample: bytes) -> list[str]:
     """Codecs charset-normalizer finds possible for ``sample``, the most plausible first."""
     from charset_normalizer import from_bytes  # imported on first use: import does no work
 
-    measures: dict[str, tuple[float, float]] = {}
+    measures: dict[str, float] = {}
     for m in from_bytes(sample, steps=8, chunk_size=1024, cp_isolation=list(WEB_ENCODINGS)):
         for codec in (m.encoding, *m.could_be_from_charset):
-            # coherence differences below 0.1 are noise on short samples: let web usage decide those
-            measures.setdefault(codec, (round(m.chaos, 2), -round(m.coherence, 1)))
+            # its coherence (language fit) is noise on short or mostly-ASCII samples: not used
+            measures.setdefault(codec, round(m.chaos, 2))
     head = _cut(sample[:_HEAD])
-    return sorted(measures, key=lambda c: (_head_score(head, c), *measures[c], _web_rank(c)))
+    return sorted(measures, key=lambda c: (_head_score(head, c), measures[c], _web_rank(c)))
 
 
 def _head_score(head: bytes, codec: str) -> float:
@@ -170,7 +176,8 @@ def implausibility(text: str) -> float:
     Short inputs give charset-normalizer nothing to go on (cp1250, cp1251 and cp1252 all tie on
     "Café"), so the candidates are told apart by what they decode to: a word mixing scripts
     ("Cafй"), a Latin word made mostly of accented letters ("Ïðèâåò"), a symbol inside a word
-    ("w³asny"), symbols and controls.
+    ("w³asny"), a lowercase letter before an uppercase one ("сПЧЕФ": KOI8-R read as cp1251),
+    symbols and controls.
 
     >>> implausibility("Привет мир") < implausibility("Ïðèâåò ìèð")
     True
@@ -187,8 +194,10 @@ def implausibility(text: str) -> float:
 
 def _odd_word(word: str) -> int:
     scripts = {name for name, pattern in _SCRIPTS if pattern.search(word)}
-    if len(scripts) > 1 and not scripts <= {"Han", "Hiragana", "Katakana"}:
+    if len(scripts) > 1 and not scripts <= {"Han", "Hiragana", "Katakana"} or _CASE_FLIP.search(word):
         return len(word)
+    if len(word) >= 3 and word.isupper():  # a few acronyms, but mostly a case-swapped decoding
+        return 1
     accented = sum(1 for c in word if ord(c) > 127)
     return accented if scripts == {"Latin"} and len(word) >= 3 and accented >= 0.75 * len(word) else 0
 
