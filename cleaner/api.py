@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .config import Config
 from .decode import decode
+from .guard import check_size, time_limit
 from .pipeline import assess, decide, render
 from .rules import Rule, RuleSet, load_ruleset
 from .segment import segment
@@ -19,8 +20,11 @@ class Cleaner:
         self.rules = rules.extend(extra_rules) if extra_rules else rules
 
     def clean(self, data: str | bytes) -> Cleaned:
-        text = decode(data, self.config.encoding) if isinstance(data, bytes) else data
-        return self.clean_text(text)
+        """Clean one document within ``config.timeout`` (see guard.py for where that applies)."""
+        check_size(data, self.config.max_bytes)
+        with time_limit(self.config.timeout):
+            text = decode(data, self.config.encoding) if isinstance(data, bytes) else data
+            return self.clean_text(text)
 
     def clean_text(self, text: str) -> Cleaned:
         return self.clean_blocks(segment(text), source="text")
