@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from benchmarks import accuracy, baselines, scoring
+from benchmarks import accuracy, baselines, scoring, speed
 from benchmarks.baselines import C4Rules
 
 BODY = "The council met on Tuesday to vote on the bridge."
@@ -40,3 +42,11 @@ def test_below_floors_names_the_track() -> None:
     run = accuracy.Run("dump", "cleaner", {}, s, 0.0, ())
     assert accuracy.below_floors([run], {"dump": 0.99}) == [f"dump: cleaner F1 {s.f1:.4f} < floor 0.9900"]
     assert accuracy.below_floors([run], {"dump": 0.5, "near": 0.99}) == []
+
+
+def test_every_benchmark_option_is_documented() -> None:
+    readme = (Path(accuracy.__file__).parent / "README.md").read_text(encoding="utf-8")
+    for parse in (accuracy.parse_args, speed.parse_args):
+        options = {o for o in parse([]).__dict__ if o != "floors"}
+        for name in options:
+            assert f"--{name.replace('_', '-')}" in readme, name
