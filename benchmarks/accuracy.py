@@ -1,0 +1,211 @@
+"""Accuracy of cleaner on the dev bench, beside "as-is", a C4 line filter and the HTML anchors.
+
+usage: python -m benchmarks.accuracy [--tracks near,dump,html] [--anchors LIST|none]
+                                     [--mode balanced] [--per-doc [N]] [--json OUT] [--check]
+
+Scored per ../shared/bench/score-spec.md (benchmarks/scoring.py). Prints one row per track and
+system: F1 P R pageF1 acc n err time. ``--check`` exits 1 when cleaner's F1 on a track is below
+its floor in benchmarks/floors.toml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import data, scoring
+from .systems import ANCHORS, System, cleaner_html_note, cleaner_system, html_anchors, text_baselines
+
+TRACKS = ("near", "dump", "html")
+FLOORS = Path(__file__).with_name("floors.toml")
+CLEANER = "cleaner"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One system over one track: per-page scores, the corpus score, time and failed pages."""
+
+    track: str
+    system: str
+    pages: dict[str, scoring.PageScore]
+    score: scoring.CorpusScore
+    seconds: float
+    errors: tuple[str, ...]
+
+
+def _extract(system: System, page: data.Page) -> tuple[str, str | None]:
+    """The prediction, or "" and the error when the system raises (an empty prediction scores 0)."""
+    try:
+        return system.extract(page.data), None
+    except Exception as exc:  # noqa: BLE001 - a failing page is scored, not fatal
+        return "", f"{page.id}: {type(exc).__name__}: {exc}"
+
+
+def run_system(system: System, track: str, pages: Sequence[data.Page]) -> Run:
+    """Time ``system`` over all pages in this process, after one warm-up page, then score it."""
+    if pages:
+        _extract(system, pages[0])
+    t0 = time.perf_counter()
+    outputs = [_extract(system, p) for p in pages]
+    seconds = time.perf_counter() - t0
+    scores = {p.id: scoring.page(p.gold, pred) for p, (pred, _) in zip(pages, outputs, strict=True)}
+    errors = tuple(err for _, err in outputs if err)
+    return Run(track, system.name, scores, scoring.corpus(list(scores.values())), seconds, errors)
+
+
+def systems_for(track: str, cleaner: System, anchors: list[System], html_note: str | None) -> list[System]:
+    if track != "html":
+        return [*text_baselines(), cleaner]
+    return anchors if html_note else [*anchors, cleaner]
+
+
+def table(runs: Sequence[Run]) -> str:
+    head = (f"{'track':6} {'system':22} {'F1':>6} {'P':>6} {'R':>6} {'pageF1':>6} {'acc':>5} {'n':>4} "
+            f"{'err':>3} {'time_s':>7}")
+    rows = [head, "-" * len(head)]
+    for r in runs:
+        s = r.score
+        rows.append(f"{r.track:6} {r.system:22} {s.f1:6.4f} {s.p:6.4f} {s.r:6.4f} {s.page_f1:6.4f} "
+                    f"{s.acc:5.3f} {s.n:4d} {len(r.errors):3d} {r.seconds:7.2f}")
+    return "\n".join(rows)
+
+
+def worst(run: Run, others: Sequence[Run], n: int) -> str:
+    """cleaner's ``n`` worst pages on a track, with the other systems' F1 on the same page."""
+    names = " ".join(f"{o.system[:12]:>12}" for o in others)
+    lines = [f"worst {n} pages of {run.system} on {run.track} (F1 P R, then F1 of the others):",
+             f"  {'page':16}  {'F1':>6} {'P':>6} {'R':>6} | {names}"]
+    for pid, s in sorted(run.pages.items(), key=lambda kv: kv[1].f1)[:n]:
+        theirs = " ".join(f"{o.pages[pid].f1:12.3f}" for o in others)
+        lines.append(f"  {pid[:16]}  {s.f1:6.3f} {s.p:6.3f} {s.r:6.3f} | {theirs}")
+    return "\n".join(lines)
+
+
+def behind(run: Run, anchor: Run, margin: float = 0.10) -> list[str]:
+    """Pages where ``run`` scores more than ``margin`` below ``anchor`` (issue 3 allows at most 3)."""
+    return [f"{pid[:16]}  {run.system} {s.f1:.3f}  {anchor.system} {anchor.pages[pid].f1:.3f}"
+            for pid, s in sorted(run.pages.items()) if s.f1 < anchor.pages[pid].f1 - margin]
+
+
+def load_floors(path: Path) -> dict[str, float]:
+    """Track -> floor on cleaner's corpus F1, from ``[track] f1 = ...`` tables."""
+    with path.open("rb") as f:
+        raw = tomllib.load(f)
+    return {track: float(table["f1"]) for track, table in raw.items()}
+
+
+def below_floors(runs: Sequence[Run], floors: dict[str, float]) -> list[str]:
+    """One message per track where cleaner's F1 is under its floor."""
+    return [f"{r.track}: cleaner F1 {r.score.f1:.4f} < floor {floors[r.track]:.4f}"
+            for r in runs if r.system.startswith(CLEANER) and r.track in floors
+            and r.score.f1 < floors[r.track]]
+
+
+def _run_json(r: Run) -> dict[str, object]:
+    docs = {pid: {"F1": s.f1, "P": s.p, "R": s.r, "exact": s.exact} for pid, s in r.pages.items()}
+    return {"track": r.track, "system": r.system, "summary": r.score.as_dict(), "seconds": r.seconds,
+            "errors": list(r.errors), "docs": docs}
+
+
+def to_json(runs: Sequence[Run], notes: Sequence[str]) -> dict[str, object]:
+    return {"notes": list(notes), "runs": [_run_json(r) for r in runs]}
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.accuracy", description=__doc__.split("\n")[0])
+    ap.add_argument("--tracks", default="near,dump,html", help="comma-separated, from: " + ",".join(TRACKS))
+    ap.add_argument("--anchors", default=",".join(ANCHORS),
+                    help="html anchors to run, comma-separated, or 'none' (default: all installed)")
+    ap.add_argument("--mode", default="balanced", choices=("precision", "balanced", "recall"))
+    ap.add_argument("--per-doc", type=int, nargs="?", const=15, default=0, metavar="N",
+                    help="list cleaner's N worst pages per track (default N=15)")
+    ap.add_argument("--json", type=Path, metavar="OUT", help="write summaries and per-page scores here")
+    ap.add_argument("--check", action="store_true", help="exit 1 if cleaner is below benchmarks/floors.toml")
+    ap.add_argument("--floors", type=Path, default=FLOORS, help=argparse.SUPPRESS)
+    return ap.parse_args(argv)
+
+
+def _tracks(spec: str) -> list[str]:
+    tracks = [t.strip() for t in spec.split(",") if t.strip()]
+    unknown = [t for t in tracks if t not in TRACKS]
+    if unknown:
+        known = ", ".join(TRACKS)
+        raise SystemExit(f"accuracy: error: unknown track(s) {', '.join(unknown)}; known: {known}")
+    return tracks
+
+
+def _run_tracks(dev: Path, tracks: list[str], a: argparse.Namespace) -> tuple[list[Run], list[str]]:
+    cleaner = cleaner_system(a.mode)
+    notes: list[str] = []
+    anchors: list[System] = []
+    html_note = None
+    if "html" in tracks:
+        html_note = cleaner_html_note(cleaner)
+        notes += [html_note] if html_note else []
+        names = [] if a.anchors == "none" else [n.strip() for n in a.anchors.split(",") if n.strip()]
+        anchors, anchor_notes = html_anchors(names)
+        notes += anchor_notes
+    runs = []
+    for track in tracks:
+        pages = data.load_track(dev, track)
+        for system in systems_for(track, cleaner, anchors, html_note):
+            runs.append(run_system(system, track, pages))
+            print(f"  {track} {system.name}: {runs[-1].seconds:.1f}s", file=sys.stderr)
+    return runs, notes
+
+
+def _lagging(run: Run, same: Sequence[Run]) -> str:
+    traf = [o for o in same if o.system == "trafilatura"]
+    if not traf:
+        return ""
+    lag = behind(run, traf[0])
+    head = f"{run.track}: {len(lag)} page(s) where {run.system} is > 0.10 F1 below trafilatura"
+    return "\n".join([head + (":" if lag else ""), *(f"  {line}" for line in lag)])
+
+
+def _report(runs: list[Run], notes: list[str], per_doc: int) -> None:
+    print(table(runs))
+    for note in notes:
+        print(f"note: {note}")
+    for r in runs:
+        if r.errors:
+            print(f"{r.track} {r.system}: {len(r.errors)} page(s) raised, first: {r.errors[0]}")
+    for r in (r for r in runs if r.system.startswith(CLEANER)):
+        same = [o for o in runs if o.track == r.track and o is not r]
+        lag = _lagging(r, same)
+        if lag:
+            print(lag)
+        if per_doc:
+            print(worst(r, same, per_doc))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    a = parse_args(argv)
+    tracks = _tracks(a.tracks)
+    dev = data.dev_dir()
+    reason = data.missing_reason(dev)
+    if reason:
+        print(f"accuracy: error: {reason}", file=sys.stderr)
+        return 2
+    runs, notes = _run_tracks(dev, tracks, a)
+    _report(runs, notes, a.per_doc)
+    if a.json:
+        a.json.parent.mkdir(parents=True, exist_ok=True)
+        a.json.write_text(json.dumps(to_json(runs, notes), indent=1), encoding="utf-8")
+    if not a.check:
+        return 0
+    failures = below_floors(runs, load_floors(a.floors))
+    for f in failures:
+        print(f"FAIL {f}")
+    print("check: ok, cleaner is at or above every floor" if not failures else "check: FAILED")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
