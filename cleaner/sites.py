@@ -41,6 +41,7 @@ class Learning:
     share: float = 0.0            # ... and on at least this share of the site's pages
     template_pages: int = 3       # a two-word template needs this many pages
     template_share: float = 0.5   # ... and this share of the site's pages
+    template_variants: int = 3    # ... seen with this many distinct lines (else the lines say it all)
     template_max_words: int = 25  # templates only describe short lines (headers, bylines, stamps)
     short_words: int = 10         # lines up to this many words get ``short_weight``
     short_weight: float = -50.0   # about two prose paragraphs: the body run never spans a menu
@@ -59,14 +60,18 @@ class Learning:
 def line_keys(norm: str, max_words: int) -> set[str]:
     """The keys a normalised line is counted under: itself, and its two-word head and tail.
 
-    >>> sorted(line_keys("posted by jan at 7 57", 25))
+    Template keys carry a short hash of the line after a tab, so that templates seen with only one
+    line (already covered by that line itself) can be told from real ones.
+
+    >>> sorted(k.partition(chr(9))[0] for k in line_keys("posted by jan at 7 57", 25))
     ['$ 0 0', '= posted by jan at 7 57', '^ posted by']
     """
     keys = {"= " + norm}
     words = ["0" if w.isdigit() else w for w in norm.split()]
     if 3 <= len(words) <= max_words:
-        keys.add("^ " + " ".join(words[:2]))
-        keys.add("$ " + " ".join(words[-2:]))
+        tag = "\t" + hashlib.blake2b(norm.encode(), digest_size=4).hexdigest()
+        keys.add("^ " + " ".join(words[:2]) + tag)
+        keys.add("$ " + " ".join(words[-2:]) + tag)
     return keys
 
 
@@ -86,13 +91,23 @@ class SiteCounts:
 
     pages: set[int] = field(default_factory=set)
     keys: Counter[str] = field(default_factory=Counter)
+    variants: dict[str, set[str]] = field(default_factory=dict)  # template -> up to 3 line hashes
 
     def add(self, keys: frozenset[str]) -> None:
-        fingerprint = int.from_bytes(hashlib.blake2b("\n".join(sorted(keys)).encode(), digest_size=8).digest())
+        digest = hashlib.blake2b("\n".join(sorted(keys)).encode(), digest_size=8).digest()
+        fingerprint = int.from_bytes(digest)
         if fingerprint in self.pages:
             return
         self.pages.add(fingerprint)
-        self.keys.update(keys)
+        plain: set[str] = set()
+        for key in keys:
+            key, _, line = key.partition("\t")
+            plain.add(key)
+            if line:
+                seen = self.variants.setdefault(key, set())
+                if len(seen) < 3:
+                    seen.add(line)
+        self.keys.update(plain)
 
 
 class SiteLearner:
@@ -136,8 +151,9 @@ class SiteProfile:
         return parse_rules(self.to_toml(), f"<learnt: {self.site}>")
 
 
-def _picked(counts: Counter[str], prefix: str, k: int) -> tuple[tuple[str, int], ...]:
-    found = [(key[2:], n) for key, n in counts.items() if key.startswith(prefix) and n >= k]
+def _picked(counts: SiteCounts, prefix: str, k: int, variants: int = 0) -> tuple[tuple[str, int], ...]:
+    found = [(key[2:], n) for key, n in counts.keys.items()
+             if key.startswith(prefix) and n >= k and len(counts.variants.get(key, ())) >= variants]
     return tuple(sorted(found))
 
 
@@ -149,9 +165,9 @@ def learn_site(site: str, counts: SiteCounts, learning: Learning) -> SiteProfile
     return SiteProfile(
         site=site,
         pages=n,
-        lines=_picked(counts.keys, "= ", k),
-        heads=_picked(counts.keys, "^ ", kt) if n >= kt else (),
-        tails=_picked(counts.keys, "$ ", kt) if n >= kt else (),
+        lines=_picked(counts, "= ", k),
+        heads=_picked(counts, "^ ", kt, learning.template_variants) if n >= kt else (),
+        tails=_picked(counts, "$ ", kt, learning.template_variants) if n >= kt else (),
         learning=learning,
     )
 
@@ -203,7 +219,8 @@ def _tier_rule(p: SiteProfile, tier: str, items: list[tuple[str, int]]) -> list[
     else:
         weight = lw.short_weight if tier.endswith("short") else -(lw.long_factor * longest - lw.short_weight)
         weight *= lw.rare_factor if tier.startswith("some") else 1.0
-        head += [f"comment = {_q(f'{tier} lines repeated across pages of {p.site}: chrome unless the page says body')}",
+        what = f"{tier} lines repeated across pages of {p.site}: chrome unless the page says body"
+        head += [f"comment = {_q(what)}",
                  'action = "penalty"', f"weight = {weight:.1f}"]
     return ["[[rule]]", *head, *_list("phrases", items, p.pages), ""]
 
@@ -211,25 +228,28 @@ def _tier_rule(p: SiteProfile, tier: str, items: list[tuple[str, int]]) -> list[
 def _template_rule(p: SiteProfile, kind: str, items: tuple[tuple[str, int], ...]) -> list[str]:
     lw = p.learning
     verb = "start" if kind == "head" else "end"
-    pats = [f"    {_q(_template_pattern(t, kind))},  # {n}/{p.pages} pages" for t, n in items]
+    alts = [f"#   {_q(t)}: {n}/{p.pages} pages" for t, n in items]
+    pats = [f"    {_q(_template_pattern([t for t, _ in items], kind))},"]
     return ["[[rule]]", f"id = {_q(f'site-{slug(p.site)}-{kind}s')}",
-            f"comment = {_q(f'short lines that {verb} like lines on many pages of {p.site} (bylines, stamps)')}",
+            f"comment = {_q(f'short lines that {verb} like lines on many pages of {p.site} (bylines)')}",
             'action = "penalty"', f"weight = {lw.short_weight:.1f}", f"max_words = {lw.template_max_words}",
-            "patterns = [", *pats, "]", ""]
+            *alts, "patterns = [", *pats, "]", ""]
 
 
 _SEP = r"[^\p{L}\p{N}]"
 
 
-def _template_pattern(words: str, kind: str) -> str:
-    """A `regex` pattern for a line starting (head) or ending (tail) in these normalised words.
+def _template_pattern(templates: list[str], kind: str) -> str:
+    """One `regex` pattern for lines starting (head) or ending (tail) in any of these word pairs.
 
     Any case and punctuation; "0" stands for any number.
 
-    >>> print(_template_pattern("posted 0", "head"))
-    (?i)^[^\\p{L}\\p{N}]*posted[^\\p{L}\\p{N}]+\\p{N}+(?![\\p{L}\\p{N}])
+    >>> print(_template_pattern(["posted 0"], "head"))
+    (?i)^[^\\p{L}\\p{N}]*(?:posted[^\\p{L}\\p{N}]+\\p{N}+)(?![\\p{L}\\p{N}])
     """
-    body = (_SEP + "+").join(r"\p{N}+" if w == "0" else regex.escape(w) for w in words.split())
+    alts = ((_SEP + "+").join(r"\p{N}+" if w == "0" else regex.escape(w) for w in t.split())
+            for t in templates)
+    body = "(?:" + "|".join(alts) + ")"
     if kind == "head":
         return "(?i)^" + _SEP + "*" + body + r"(?![\p{L}\p{N}])"
     return r"(?i)(?<![\p{L}\p{N}])" + body + _SEP + "*$"
