@@ -40,6 +40,7 @@ SUFFIXES = (".txt", ".html", ".htm")
 TMP_SUFFIX = ".cleaner-tmp"
 Line = tuple[int, bytes | None]  # JSONL line number and bytes (None: too long)
 Outcome = tuple[int, bytes | None, str | None]  # line number, output line or None, failure reason
+FILES_PER_TASK = 8  # files are sent to workers in groups: fewer round trips
 CHUNK = 64  # JSONL records per task: small enough for bounded memory, big enough to amortise pickling
 
 
@@ -198,19 +199,20 @@ class Runner:
             self.pool = ProcessPoolExecutor(opts.jobs, initializer=_init,
                                             initargs=(opts.config, site_rules, opts.learning))
 
-    def map(self, fn: Callable[..., Any], items: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
-        """``fn(worker, *item)`` over items, in order, with at most 4 x jobs tasks in flight."""
+    def map(self, fn: Callable[..., Any], items: Iterable[tuple[Any, ...]], batch: int = 1) -> Iterator[Any]:
+        """``fn(worker, *item)`` over items, in order; ``batch`` items a task, at most 4 x jobs tasks
+        in flight (so memory stays bounded however long ``items`` is)."""
         if self.pool is None:
             for item in items:
                 yield fn(self.worker, *item)
             return
-        window: deque[Future[Any]] = deque()
-        for item in items:
-            window.append(self.pool.submit(_remote, fn, item))
+        window: deque[Future[list[Any]]] = deque()
+        for group in _groups(items, batch):
+            window.append(self.pool.submit(_remote, fn, group))
             if len(window) >= 4 * self.jobs:
-                yield window.popleft().result()
+                yield from window.popleft().result()
         while window:
-            yield window.popleft().result()
+            yield from window.popleft().result()
 
     def close(self) -> None:
         if self.pool is not None:
@@ -223,9 +225,20 @@ class Runner:
         self.close()
 
 
-def _remote(fn: Callable[..., Any], item: tuple[Any, ...]) -> Any:
+def _remote(fn: Callable[..., Any], group: list[tuple[Any, ...]]) -> list[Any]:
     assert _WORKER is not None, "worker not initialised"
-    return fn(_WORKER, *item)
+    return [fn(_WORKER, *item) for item in group]
+
+
+def _groups(items: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    group: list[tuple[Any, ...]] = []
+    for item in items:
+        group.append(item)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 # --- results and the report --------------------------------------------------------------------
@@ -460,7 +473,8 @@ def learn_tree(opts: Options, jobs: list[FileJob]) -> SiteLearner:
     learner = SiteLearner(opts.learning)
     grouped = [j for j in jobs if j.site is not None]
     with Runner(opts) as runner:
-        for job, keys in zip(grouped, runner.map(_file_keys, ((j.src,) for j in grouped)), strict=True):
+        found = runner.map(_file_keys, ((j.src,) for j in grouped), FILES_PER_TASK)
+        for job, keys in zip(grouped, found, strict=True):
             if keys is not None and job.site is not None:
                 learner.add_keys(job.site, keys)
     return learner
@@ -481,7 +495,7 @@ def run_tree(opts: Options) -> Tally:
     tally.skipped = len(jobs) - len(todo)
     bar = _progress(len(todo), opts.progress)
     with Runner(opts, rules) as runner:
-        results = runner.map(_clean_file, ((j.src, j.dst, j.site) for j in todo))
+        results = runner.map(_clean_file, ((j.src, j.dst, j.site) for j in todo), FILES_PER_TASK)
         for job, err in zip(todo, results, strict=True):
             if err is None:
                 tally.ok += 1
