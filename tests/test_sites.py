@@ -10,13 +10,14 @@ from cleaner.batch import learn_main
 from cleaner.rules import load_rule_file
 from cleaner.sites import Learning, SiteLearner, slug
 
-WORDS = "river council bridge money town road school water market garden".split()
+WORDS = ["river", "council", "bridge", "money", "town", "road", "school", "water", "market", "garden"]
 
 
 def page(rng: random.Random, site: str) -> str:
     w = [rng.choice(WORDS) for _ in range(12)]
-    body = [f"The {w[i]} said that the new {w[i + 1]} will be built over the {w[i + 2]} by the end of the year, "
-            "and the people were pleased with it because it was what they had asked for." for i in (0, 3, 6)]
+    body = [f"The {w[i]} said that the new {w[i + 1]} will be built over the {w[i + 2]} by the end of the "
+            "year, and the people were pleased with it because it was what they had asked for."
+            for i in (0, 3, 6)]
     return "\n".join([f"{site} home", "News", "Sport", "Contact us", "", f"A story about {w[9]}", "", *body,
                       "", "Check also", f"Copyright {site} all rights reserved"]) + "\n"
 
@@ -95,5 +96,6 @@ def test_learn_cli_writes_valid_rule_file(tmp_path: Path) -> None:
     assert learn_main([str(src), "-o", str(out), "--jobs", "1"]) == 0
     rules = load_rule_file(out)
     ids = {r.id for r in rules}
-    assert any(i.startswith("site-alpha-example") for i in ids) and any(i.startswith("site-beta-example") for i in ids)
+    for site in ("alpha-example", "beta-example"):
+        assert any(i.startswith(f"site-{site}") for i in ids)
     assert "# alpha.example: 4 pages" in out.read_text()
