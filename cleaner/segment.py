@@ -39,6 +39,7 @@ def segment(text: str) -> list[Block]:
     blocks: list[Block] = []
     para, blank = 0, False
     cur: list[int] | None = None  # [start, end] of the block being built
+    cur_para = 0
     for s, e in _lines(text):
         raw = text[s:e]
         stripped = raw.strip()

@@ -80,7 +80,6 @@ def test_seed_runs_and_ends_with_one_newline() -> None:
     assert proc.returncode == 0 and proc.stdout.endswith(b"\n") and not proc.stdout.endswith(b"\n\n")
 
 
-@pytest.mark.xfail(reason="the engine is not tuned to the seed yet", strict=True)
 def test_seed_gives_the_expected_body() -> None:
     assert run(stdin=SEED.read_bytes()).stdout == EXPECTED.read_bytes()
 
