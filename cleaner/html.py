@@ -22,12 +22,15 @@ Hints (read with ``Block.hint``):
   chrome_class  the first chrome word (related, share, author, ...) in the element's class or id,
                 where trafilatura kept the attribute (it keeps them on <p> and <li>)
   source        trafilatura | dom: which stage made the block
+  page_title    True on the leading block that repeats the page's <title>/og:title: the headline,
+                which the dev gold leaves out of the body (Cleaned.title is its place)
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from lxml import etree
 
@@ -319,6 +322,40 @@ def _parse(html: str) -> etree._Element | None:
         return None
 
 
+_TITLE = re.compile(r"<title[^>]{0,200}>([^<]{1,500})</title>", re.IGNORECASE)
+_META_TITLE = re.compile(r"""<meta\s[^>]{0,200}?(?:property|name)=["'](?:og:title|twitter:title)["'][^>]{0,50}?"""
+                         r"""content=["']([^"'<>]{1,500})["']""", re.IGNORECASE)
+_TITLE_SEP = re.compile(r"\s+(?:[|–—:»·]|-|::)\s+")
+_TITLE_LOOKAHEAD = 5   # the headline is among the first blocks of the region, if it is there at all
+
+
+def _titles(html: str) -> set[str]:
+    """The page's own titles (<title>, og:title, twitter:title), whole and split at " | ", " - ".
+
+    >>> sorted(_titles("<title>Bridge to open in May | The Paper</title>"))
+    ['bridge to open in may', 'bridge to open in may | the paper', 'the paper']
+    """
+    import html as html_lib
+
+    head = html[:65536]
+    found = [m.group(1) for m in _TITLE.finditer(head, 0, 65536)][:1] + _META_TITLE.findall(head)
+    out: set[str] = set()
+    for title in found:
+        title = _norm(html_lib.unescape(title)).casefold()
+        out.add(title)
+        out.update(part for part in _TITLE_SEP.split(title) if part)
+    return out
+
+
+def _mark_title(blocks: list[Block], html: str) -> list[Block]:
+    """Hint ("page_title", True) on the first leading block that repeats the page's title."""
+    titles = _titles(html) if blocks else set()
+    for i, b in enumerate(blocks[:_TITLE_LOOKAHEAD]):
+        if _norm(b.text).casefold() in titles:
+            return [*blocks[:i], replace(b, hints=(*b.hints, ("page_title", True))), *blocks[i + 1:]]
+    return blocks
+
+
 def html_blocks(html: str) -> tuple[list[Block], str]:
     """(blocks, source) for a decoded page: trafilatura's region, else the whole page's text.
 
@@ -337,12 +374,12 @@ def html_blocks(html: str) -> tuple[list[Block], str]:
         except (RecursionError, ValueError, TypeError, AssertionError, etree.LxmlError):
             blocks = []  # trafilatura gave up on a hostile tree: the iterative walker below does not
     if blocks:
-        return blocks, "html"
+        return _mark_title(blocks, html), "html"
     root = _parse(html)
     blocks = dom_blocks(root) if root is not None else []
     text = strip_tags(html)
     if sum(len(b.text) for b in blocks) >= 0.5 * len(text):
-        return blocks, "html-fallback" if blocks else "html-empty"
+        return _mark_title(blocks, html), "html-fallback" if blocks else "html-empty"
     return segment(text), "html-text"
 # --- bytes -> text ---------------------------------------------------------------------------------
 
