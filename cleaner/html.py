@@ -323,8 +323,8 @@ def _parse(html: str) -> etree._Element | None:
 
 
 _TITLE = re.compile(r"<title[^>]{0,200}>([^<]{1,500})</title>", re.IGNORECASE)
-_META_TITLE = re.compile(r"""<meta\s[^>]{0,200}?(?:property|name)=["'](?:og:title|twitter:title)["'][^>]{0,50}?"""
-                         r"""content=["']([^"'<>]{1,500})["']""", re.IGNORECASE)
+_META_TITLE = re.compile(r"""<meta\s[^>]{0,200}?(?:property|name)=["'](?:og:title|twitter:title)["']"""
+                         r"""[^>]{0,50}?content=["']([^"'<>]{1,500})["']""", re.IGNORECASE)
 _TITLE_SEP = re.compile(r"\s+(?:[|–—:»·]|-|::)\s+")
 _TITLE_LOOKAHEAD = 5   # the headline is among the first blocks of the region, if it is there at all
 
