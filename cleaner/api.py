@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .config import Config
+from .config import Config, InputFormat
 from .decode import decode
+from .detect import is_html
 from .guard import check_size, time_limit
 from .pipeline import assess, decide, render
 from .rules import Rule, RuleSet, load_ruleset
@@ -20,11 +21,22 @@ class Cleaner:
         self.rules = rules.extend(extra_rules) if extra_rules else rules
 
     def clean(self, data: str | bytes) -> Cleaned:
-        """Clean one document within ``config.timeout`` (see guard.py for where that applies)."""
+        """Clean one document, text or HTML, within ``config.timeout`` (see guard.py for where that applies)."""
         check_size(data, self.config.max_bytes)
         with time_limit(self.config.timeout):
+            fmt = self.config.input_format
+            if fmt is InputFormat.HTML or fmt is InputFormat.AUTO and is_html(data):
+                return self.clean_html(data)
             text = decode(data, self.config.encoding) if isinstance(data, bytes) else data
             return self.clean_text(text)
+
+    def clean_html(self, data: str | bytes) -> Cleaned:
+        """A page's HTML: trafilatura's article region as blocks with DOM hints (see cleaner.html)."""
+        from .html import decode_html, html_blocks  # imports trafilatura: only when HTML comes in
+
+        html = decode_html(data, self.config.encoding) if isinstance(data, bytes) else data
+        blocks, source = html_blocks(html)
+        return self.clean_blocks(blocks, source=source)
 
     def clean_text(self, text: str) -> Cleaned:
         return self.clean_blocks(segment(text), source="text")

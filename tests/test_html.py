@@ -1,0 +1,196 @@
+"""The HTML path: detection, decoding, HTML -> blocks, fallbacks and hostile pages."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner, Config, InputError
+from cleaner.detect import is_html
+from cleaner.html import declared_charset, decode_html, dom_blocks, html_blocks, strip_tags
+
+PROSE = ("The council met on Tuesday and agreed that the new bridge will be built over the river "
+         "by the end of the year, at a cost of two million pounds, the mayor said afterwards. ")
+
+
+def page(body: str, head: str = "<title>A page</title>") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+ARTICLE = page(
+    "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
+    "<article><h1>The bridge</h1>"
+    + "".join(f"<p>Part {n}. {PROSE * 2}</p>" for n in range(4))
+    + "<h2>What comes next</h2><ul><li>A survey in May</li><li>Works from June</li></ul>"
+    + "<p>First line<br>second line of the address</p>"
+    + f"<p>{PROSE} Read <a href='/x'>the council's full report on the bridge here</a>.</p>"
+    "</article><footer>© 2024 The Paper</footer>"
+)
+
+
+# --- detection -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data", [
+    "<!DOCTYPE html><html><body>x</body></html>",
+    "  \n<!doctype HTML>\n<p>x",
+    "<html lang='en'><p>x</p></html>",
+    "\ufeff<!-- saved page --><html>",
+    b"\xef\xbb\xbf<!DOCTYPE html><html>",
+    "<!DOCTYPE html><html><body>x</body></html>".encode("utf-16"),
+    "<div><p>One</p><p>Two</p><ul><li>a</li><li>b</li></ul><p>Three <b>x</b> <i>y</i></p></div>",
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>',
+])
+def test_detects_html(data: str | bytes) -> None:
+    assert is_html(data)
+
+
+@pytest.mark.parametrize("data", [
+    "",
+    "Use <b> for bold and <i> for italics; <p> starts a paragraph.\n\n" + PROSE * 3,
+    PROSE * 20,
+    "if a < b and c > d: print('<html> is a tag')",
+    "Menu\n\nHome | News | <br> tags explained\n",
+])
+def test_text_stays_text(data: str) -> None:
+    assert not is_html(data)
+
+
+# --- decoding --------------------------------------------------------------------------------------
+
+def test_declared_charset_is_honoured() -> None:
+    html = page("<p>Привет, мир — это тест.</p>", head='<meta charset="windows-1251">')
+    assert "Привет, мир" in decode_html(html.encode("cp1251"))
+    assert declared_charset(html.encode("cp1251")) == "windows-1251"
+
+
+def test_latin1_declaration_means_cp1252() -> None:
+    head = '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+    html = page("<p>“Quoted” – dash</p>", head=head)
+    assert "“Quoted” – dash" in decode_html(html.encode("cp1252"))
+
+
+def test_wrong_declaration_is_survived() -> None:
+    utf8_said_latin1 = page("<p>Straße für café</p>", head='<meta charset="iso-8859-1">').encode("utf-8")
+    assert "Straße für café" in decode_html(utf8_said_latin1)
+    text = "Ele disse que não há razão para a decisão, e a população está à espera de explicações. " * 5
+    cp1252_said_utf8 = page(f"<p>{text}</p>", head='<meta charset="utf-8">').encode("cp1252")
+    assert text in decode_html(cp1252_said_utf8)
+    unknown_label = page(f"<p>{PROSE}</p>", head='<meta charset="klingon-42">').encode()
+    assert PROSE in decode_html(unknown_label)
+
+
+def test_bom_and_explicit_encoding() -> None:
+    assert "café" in decode_html(page("<p>café</p>").encode("utf-16"))
+    assert "café" in decode_html(b"\xef\xbb\xbf" + page("<p>caf\xe9</p>").encode())
+    assert "caf\u00e9" in decode_html(page("<p>café</p>").encode("latin-1"), encoding="latin-1")
+    with pytest.raises(InputError):
+        decode_html("<p>日本</p>".encode(), encoding="ascii")
+
+
+# --- HTML -> blocks --------------------------------------------------------------------------------
+
+def test_blocks_keep_structure_and_hints() -> None:
+    blocks, source = html_blocks(ARTICLE)
+    assert source == "html"
+    texts = [b.text for b in blocks]
+    assert "Home" not in texts and not any("©" in t for t in texts)
+    survey, works = texts.index("A survey in May"), texts.index("Works from June")
+    assert blocks[survey].hint("tag") == "li" and blocks[survey].para == blocks[works].para
+    assert blocks[texts.index("What comes next")].hint("tag") == "h2"
+    first, second = texts.index("First line"), texts.index("second line of the address")
+    assert blocks[first].para == blocks[second].para != blocks[survey].para
+    linked = next(b for b in blocks if "full report" in b.text)
+    assert 0.15 < linked.hint("link_density") < 0.3  # 44 of 221 characters
+    assert [b.hint("link_density") for b in blocks if b.text.startswith("Part")] == [0.0] * 4
+
+
+def test_offsets_index_the_page_text() -> None:
+    blocks, _ = html_blocks(ARTICLE)
+    joined = ""
+    for prev, b in zip([None, *blocks], blocks, strict=False):
+        if prev is not None:
+            joined += "\n" if b.para == prev.para else "\n\n"
+        joined += b.text
+    assert all(joined[b.start:b.end] == b.text for b in blocks)
+    assert [b.index for b in blocks] == list(range(len(blocks)))
+
+
+def test_clean_takes_html_bytes_and_str() -> None:
+    c = Cleaner()
+    for data in (ARTICLE, ARTICLE.encode("utf-8")):
+        result = c.clean(data)
+        assert result.source == "html"
+        assert PROSE.strip() in result.text
+        assert "<p>" not in result.text and "Home" not in result.text
+
+
+def test_input_format_forces_the_path() -> None:
+    as_text = Cleaner(Config(input_format="text")).clean(ARTICLE)
+    assert as_text.source == "text"
+    fragment = f"<p>{PROSE}</p>"  # too few tags for auto-detection
+    assert Cleaner().clean(fragment).source == "text"
+    assert Cleaner(Config(input_format="html")).clean(fragment).source.startswith("html")
+
+
+def test_fallback_when_trafilatura_finds_nothing() -> None:
+    tiny = page(f"<div>{PROSE[:120]}</div>")  # below trafilatura's minimum output size
+    blocks, source = html_blocks(tiny)
+    assert blocks and PROSE[:60] in blocks[0].text and source in ("html", "html-fallback")
+
+
+def test_dom_blocks_walks_the_whole_page() -> None:
+    import lxml.html
+
+    root = lxml.html.document_fromstring(page(
+        "<!-- c -->lead<ul><li><a href='/'>Home</a></li><li>News</li></ul><script>x()</script>"
+        "<div>Hello <b>world</b><br>line two</div><my-widget>custom</my-widget>"))
+    got = [(b.text, b.hint("tag"), b.para) for b in dom_blocks(root)]
+    assert got == [("lead", "p", 0), ("Home", "li", 1), ("News", "li", 1), ("Hello world", "p", 2),
+                   ("line two", "p", 2), ("custom", "p", 3)]
+    assert dom_blocks(root)[1].hint("link_density") == 1.0
+
+
+def test_strip_tags() -> None:
+    assert strip_tags("<div>a<script>x<y</script>b</div><p>c &amp; d<!-- e -->") == "ab\n\nc & d"
+    assert strip_tags("<p>a<script>never closed") == "a"
+
+
+# --- hostile pages: a result or InputError, never a traceback or a hang ---------------------------
+
+HOSTILE = {
+    "deep": "<html><body>" + "<div>" * 10_000 + f"<p>{PROSE}</p>" + "</div>" * 10_000 + "</body></html>",
+    "deep-unclosed": "<html><body>" + "<div><span><b>" * 10_000 + PROSE,
+    "unclosed": f"<html><body><p>hello <b>world <i><p>{PROSE}<table><tr><td>x",
+    "nul": f"<html>\x00<body><p>{PROSE}\x00</p></body></html>",
+    "scripts-only": "<html><head><script>var a=1;</script></head><body><script>b()</script></body></html>",
+    "svg": '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><text>Hi</text></svg>',
+    "rss": f'<?xml version="1.0" encoding="UTF-8"?><rss><channel><item><description>{PROSE}'
+           "</description></item></channel></rss>",
+    "empty-html": "<html></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_pages(name: str) -> None:
+    data = HOSTILE[name]
+    for item in (data, data.encode("utf-8")):
+        result = Cleaner(Config(input_format="html")).clean(item)
+        assert isinstance(result.text, str)
+        if name in ("deep", "deep-unclosed", "unclosed", "nul", "rss"):
+            assert "bridge will be built" in result.text, name
+
+
+def test_binary_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        Cleaner(Config(input_format="html")).clean(bytes(range(256)) * 64)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<br>", "<a href=x>", "</a>", "<li>",
+                                 "<script>", "</script>", "<!--", "-->", "&amp;", "\x00", "<h2>",
+                                 "<table><tr><td>", "word ", PROSE]), max_size=60))
+def test_any_markup_gives_blocks(parts: list[str]) -> None:
+    blocks, source = html_blocks("<html><body>" + "".join(parts))
+    assert source.startswith("html")
+    assert all(b.text and b.text == b.text.strip() for b in blocks)
