@@ -36,14 +36,18 @@ class Cleaner:
 
         html = decode_html(data, self.config.encoding) if isinstance(data, bytes) else data
         blocks, source = html_blocks(html)
-        return self.clean_blocks(blocks, source=source)
+        return self.clean_blocks(blocks, source=source, extracted=source == "html" or None)
 
     def clean_text(self, text: str) -> Cleaned:
         return self.clean_blocks(segment(text), source="text")
 
-    def clean_blocks(self, blocks: list[Block], source: str = "text") -> Cleaned:
-        """Classify already segmented blocks (the HTML path builds them from the DOM, with hints)."""
-        decisions = tuple(decide(assess(blocks, self.rules, self.config.mode)))
+    def clean_blocks(self, blocks: list[Block], source: str = "text", extracted: bool | None = None) -> Cleaned:
+        """Classify already segmented blocks (the HTML path builds them from the DOM, with hints).
+
+        ``extracted``: the blocks are an extractor's article region, so only chrome-evident blocks go
+        (None: guess from the blocks, see pipeline.looks_extracted).
+        """
+        decisions = tuple(decide(assess(blocks, self.rules, self.config.mode), extracted))
         return Cleaned(text=render(decisions), title=_title(decisions), decisions=decisions, source=source)
 
 

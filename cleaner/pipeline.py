@@ -22,6 +22,7 @@ _MENU_RUN = 4          # this many short label-like lines in a row inside the bo
 _END_SHARE = 0.2       # an end marker ends the article once this share of the region's prose precedes it
 _TAIL_SHARE = 0.25     # a teaser heading ends the article when less than this share of the prose follows
 _HEADLINE_WORDS = (3, 30)
+_EXTRACTED_SHARE = 0.3  # below this share of chrome-looking lines the input is an extractor's output
 _ANCHOR_BONUS = 20.0   # weight of the headline that repeats the page title: the article starts here
 _DUPLICATE_WEIGHT = -2.0  # a short line that occurs twice in one page is a menu entry
 
@@ -187,11 +188,37 @@ def _where_ok(rule: Rule, i: int, lo: int) -> bool:
     return True
 
 
-def decide(items: list[Assessed]) -> list[Decision]:
-    lo, hi = extend_region(items, *body_region(items))
+def looks_extracted(items: list[Assessed]) -> bool:
+    """Input that is already an article (an extractor's output): few menu-like or rule-matched lines."""
+    if not items:
+        return False
+    chrome = sum(1 for a in items if _chrome_looking(a))
+    return chrome < _EXTRACTED_SHARE * len(items)
+
+
+def _chrome_looking(a: Assessed) -> bool:
+    if a.rule is not None:
+        return a.rule.action is not Action.KEEP
+    return a.score.kind is Kind.BAD or a.score.kind is Kind.SHORT and label_like(a.feats)
+
+
+def _chrome_by_score(a: Assessed, extracted: bool) -> bool:
+    """A block inside the body that its own look condemns; an extractor's output keeps its data lines."""
+    if a.score.kind is not Kind.BAD:
+        return False
+    return not extracted or a.score.reason.startswith("score:menu-like")
+
+
+def decide(items: list[Assessed], extracted: bool | None = None) -> list[Decision]:
+    """Label every block. ``extracted``: the blocks are an extractor's article region (None: guess)."""
+    if extracted is None:
+        extracted = looks_extracted(items)
+    lo, hi = (0, len(items)) if extracted else extend_region(items, *body_region(items))
     notes = _under_headings(items, lo, hi)
     notes.update(_after_end(items, lo, hi))
     notes.update({i: "context:menu-run" for i in _menu_runs(items, lo, hi) if i not in notes})
+    notes.update({i: items[i].score.reason for i in range(lo, hi)
+                  if i not in notes and _chrome_by_score(items[i], extracted)})
     head = lo - 1 if _headline(items, lo) else None
     return [Decision(a.block, *_label(a, i, lo, hi, notes, head)) for i, a in enumerate(items)]
 
@@ -208,8 +235,6 @@ def _label(a: Assessed, i: int, lo: int, hi: int, notes: dict[int, str], head: i
         return Label.CHROME, f"context:outside-body ({a.score.reason})"
     if i in notes:
         return Label.CHROME, notes[i]
-    if a.score.kind is Kind.BAD:
-        return Label.CHROME, a.score.reason
     if r is not None and r.action is Action.PENALTY and _weight(a) < 0:
         return Label.CHROME, f"rule:{r.id} (penalty {r.weight:+.1f})"
     return Label.BODY, a.score.reason
