@@ -18,7 +18,7 @@ from .rules import Action, Rule, RuleSet, Where, normalise
 from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_block
 from .types import Block, Decision, Label
 
-_MENU_RUN = 4          # this many short label-like lines in a row inside the body are a menu
+_MENU_RUN = 3          # this many short label-like lines in a row inside the body are a menu
 _END_SHARE = 0.2       # an end marker ends the article once this share of the region's prose precedes it
 _TAIL_SHARE = 0.25     # a teaser heading ends the article when less than this share of the prose follows
 _HEADLINE_WORDS = (3, 30)
@@ -123,16 +123,28 @@ def _list_run_ahead(items: list[Assessed], i: int) -> bool:
     return any(a.score.kind is Kind.ITEM for a in items[i + 1 : i + 4])
 
 
-def _menu_runs(items: list[Assessed], lo: int, hi: int) -> set[int]:
-    """Indices inside [lo, hi) that sit in a run of short label-like lines (a menu, a tag list)."""
+def _headline_like(a: Assessed) -> bool:
+    """A menu entry, a teaser title or a label: no sentence, at most a headline's length."""
+    f = a.feats
+    return a.score.kind is not Kind.ITEM and not f.ends_sentence and f.words <= _HEADLINE_WORDS[1] // 2
+
+
+def _label_line(a: Assessed) -> bool:
+    return a.score.kind in (Kind.SHORT, Kind.BAD) and label_like(a.feats)
+
+
+def _menu_runs(items: list[Assessed], lo: int, hi: int, extracted: bool) -> set[int]:
+    """Indices inside [lo, hi) in a run of menu-like lines: in a page dump any run of headline-like
+    lines (menus, teaser lists); in an extractor's output, where lists are body, only label runs."""
+    like, least = (_label_line, _MENU_RUN + 1) if extracted else (_headline_like, _MENU_RUN)
     found: set[int] = set()
     run: list[int] = []
     for i in range(lo, hi + 1):
         a = items[i] if i < hi else None
-        if a is not None and a.score.kind in (Kind.SHORT, Kind.BAD) and label_like(a.feats):
+        if a is not None and like(a):
             run.append(i)
             continue
-        if len(run) >= _MENU_RUN:
+        if len(run) >= least:
             found.update(run)
         run = []
     return found
@@ -216,7 +228,7 @@ def decide(items: list[Assessed], extracted: bool | None = None) -> list[Decisio
     lo, hi = (0, len(items)) if extracted else extend_region(items, *body_region(items))
     notes = _under_headings(items, lo, hi)
     notes.update(_after_end(items, lo, hi))
-    notes.update({i: "context:menu-run" for i in _menu_runs(items, lo, hi) if i not in notes})
+    notes.update({i: "context:menu-run" for i in _menu_runs(items, lo, hi, extracted) if i not in notes})
     notes.update({i: items[i].score.reason for i in range(lo, hi)
                   if i not in notes and _chrome_by_score(items[i], extracted)})
     head = lo - 1 if _headline(items, lo) else None
