@@ -97,6 +97,10 @@ def body_region(items: list[Assessed]) -> tuple[int, int]:
         run += _weight(a)
         if run > best:
             best, best_span = run, (run_start, i + 1)
+    lo, hi = best_span
+    anchor = next((i for i in range(lo, hi) if items[i].anchor), None)
+    if anchor is not None and _prose_words(items, lo, anchor) < _prose_words(items, anchor, hi):
+        return anchor, hi  # the headline opens the article: what precedes it is the page's head
     return best_span
 
 
