@@ -24,6 +24,7 @@ _TAIL_SHARE = 0.25     # a teaser heading ends the article when less than this s
 _HEADLINE_WORDS = (3, 30)
 _EXTRACTED_SHARE = 0.3  # below this share of chrome-looking lines the input is an extractor's output
 _ANCHOR_BONUS = 20.0   # weight of the headline that repeats the page title: the article starts here
+_RULE_WEIGHT = -3.0    # what a short block that a drop rule matched costs a body region
 _DUPLICATE_WEIGHT = -2.0  # a short line that occurs twice in one page is a menu entry
 
 
@@ -84,7 +85,7 @@ def _weight(a: Assessed) -> float:
         return max(1.0, a.score.weight)
     if a.rule.action is Action.PENALTY:
         return a.score.weight + a.rule.weight
-    return min(-1.0, -abs(a.score.weight))
+    return min(_RULE_WEIGHT, -abs(a.score.weight))
 
 
 def body_region(items: list[Assessed]) -> tuple[int, int]:
