@@ -16,10 +16,11 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’_-]*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _SENT = regex.compile(r"[.!?;:](?:[\"”’»)\]]*)(?:\s|$)|[。！？]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
-_SEPARATORS = frozenset("|•·»›/«‹>")
+_SEPARATORS = "|•·»›/«‹>"  # single characters, each counted
 _LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+\S")
 _END = frozenset(".!?。！？\"”’»)…:;")
 _ASCII_DIGITS = "0123456789"
+_SHORT = 64  # below this many characters a per-character test beats ten str.count scans
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +79,12 @@ def _maybe_url(text: str) -> bool:
 
 
 def _digits(text: str) -> int:
-    """Characters with ``str.isdigit``; in ASCII text only 0-9 are."""
-    if text.isascii():
-        return sum(text.count(d) for d in _ASCII_DIGITS)
+    """Characters with ``str.isdigit``; in ASCII text only 0-9 are (counted so in long text)."""
+    if len(text) > _SHORT and text.isascii():
+        return sum(map(text.count, _ASCII_DIGITS))
     return sum(map(str.isdigit, text))
 
 
 def _separators(text: str, table: bool) -> int:
-    return sum(text.count(c) for c in _SEPARATORS if not (table and c == "|"))
+    found = sum(map(text.count, _SEPARATORS))
+    return found - text.count("|") if table else found
