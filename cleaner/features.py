@@ -16,9 +16,11 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’_-]*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _SENT = regex.compile(r"[.!?;:](?:[\"”’»)\]]*)(?:\s|$)|[。！？]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
-_SEPARATORS = frozenset("|•·»›/«‹>")
+_SEPARATORS = "|•·»›/«‹>"  # single characters, each counted
 _LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+\S")
 _END = frozenset(".!?。！？\"”’»)…:;")
+_ASCII_DIGITS = "0123456789"
+_SHORT = 64  # below this many characters a per-character test beats ten str.count scans
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,20 +50,22 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
         stop = min(1.0, 4 * sum(text.count(p) for p in particles) / max(1, n_cjk))
     else:
         words = len(tokens)
-        stop = sum(1 for t in tokens if t.casefold() in stopwords) / words if words else 0.0
-    caps = sum(1 for t in tokens if t[:1].isupper())
+        stop = sum(map(stopwords.__contains__, map(str.casefold, tokens))) / words if words else 0.0
+    caps = sum(map(str.isupper, [t[0] for t in tokens]))  # tokens are never empty
     last = text.rstrip()[-1:]
     table = text.startswith("|") and text.rstrip().endswith("|") and text.count("|") >= 3
+    has_url = _maybe_url(text) and _URL.search(text) is not None
     return Features(
         words=words,
         chars=len(text),
         stop_ratio=stop,
         sentences=len(_SENT.findall(text)),
-        ends_sentence=(last in _END or table and text.rstrip(" |")[-1:] in _END) and not text.endswith(("...", "…")),
+        ends_sentence=((last in _END or table and text.rstrip(" |")[-1:] in _END)
+                       and not text.endswith(("...", "…"))),
         title_ratio=caps / len(tokens) if tokens else 0.0,
-        digit_ratio=sum(c.isdigit() for c in text) / len(text) if text else 0.0,
-        has_url=bool(_URL.search(text)),
-        separators=_separators(_URL.sub(" ", text) if "/" in text else text, table),
+        digit_ratio=_digits(text) / len(text) if text else 0.0,
+        has_url=has_url,
+        separators=_separators(_URL.sub(" ", text) if has_url and "/" in text else text, table),
         ellipsis_end=text.endswith(("...", "…")),
         cjk=cjk,
         list_item=bool(_LIST_ITEM.match(text)),
@@ -69,5 +73,18 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
     )
 
 
+def _maybe_url(text: str) -> bool:
+    """Cheap necessary condition for ``_URL``: it needs "://", "www." or "@"."""
+    return "://" in text or "www." in text or "@" in text
+
+
+def _digits(text: str) -> int:
+    """Characters with ``str.isdigit``; in ASCII text only 0-9 are (counted so in long text)."""
+    if len(text) > _SHORT and text.isascii():
+        return sum(map(text.count, _ASCII_DIGITS))
+    return sum(map(str.isdigit, text))
+
+
 def _separators(text: str, table: bool) -> int:
-    return sum(1 for c in text if c in _SEPARATORS and not (table and c == "|"))
+    found = sum(map(text.count, _SEPARATORS))
+    return found - text.count("|") if table else found

@@ -45,16 +45,15 @@ class Assessed:
 
 
 def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
-    tuning = _calibrate(blocks, rules, TUNINGS[mode])
+    feats = [features(b, rules.stopwords, rules.particles) for b in blocks]
+    tuning = _calibrate(blocks, feats, TUNINGS[mode])
     norms = [normalise(b.text) for b in blocks]
     counts = Counter(norms)
     anchor = _title_anchor(norms)
-    out = []
-    for i, (b, norm) in enumerate(zip(blocks, norms, strict=True)):
-        f = features(b, rules.stopwords, rules.particles)
-        out.append(Assessed(b, f, score_block(f, tuning), rules.first_match(b.text, norm, f.words),
-                            repeated=counts[norm] > 1 and f.words <= 8, anchor=i == anchor))
-    return out
+    matched = rules.first_matches([b.text for b in blocks], norms, [f.words for f in feats])
+    return [Assessed(b, f, score_block(f, tuning), rule, repeated=counts[norm] > 1 and f.words <= 8,
+                     anchor=i == anchor)
+            for i, (b, norm, f, rule) in enumerate(zip(blocks, norms, feats, matched, strict=True))]
 
 
 def _title_anchor(norms: list[str]) -> int | None:
@@ -68,10 +67,10 @@ def _title_anchor(norms: list[str]) -> int | None:
     return None
 
 
-def _calibrate(blocks: list[Block], rules: RuleSet, t: Tuning) -> Tuning:
+def _calibrate(blocks: list[Block], feats: list[Features], t: Tuning) -> Tuning:
     """No function-word list fits this document's language: judge prose by punctuation alone."""
-    longest = sorted(blocks, key=lambda b: len(b.text), reverse=True)[:5]
-    stops = [features(b, rules.stopwords, rules.particles).stop_ratio for b in longest if len(b.text) >= 100]
+    longest = sorted(range(len(blocks)), key=lambda i: len(blocks[i].text), reverse=True)[:5]
+    stops = [feats[i].stop_ratio for i in longest if len(blocks[i].text) >= 100]
     if stops and max(stops) < 0.12:
         return replace(t, stop_good=0.0, stop_near=0.0, stop_bad=0.0)
     return t

@@ -24,14 +24,18 @@ from __future__ import annotations
 
 import enum
 import tomllib
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 
 import regex
 
 from .errors import RuleError
+from .literals import Folder, anchored, required
 
 PATTERN_TIMEOUT = 0.05  # seconds one pattern may spend on one block (guards user-written patterns)
 _NONWORD = regex.compile(r"[^\p{L}\p{N}]+")
@@ -84,8 +88,11 @@ class Rule:
         return any(_search(p, text) for p in self.patterns)
 
 
-def _search(pattern: regex.Pattern, text: str) -> bool:
+def _search(pattern: regex.Pattern, text: str, anchored: bool = False) -> bool:
+    """``anchored``: the pattern can only match at the start (see literals.anchored), so match is enough."""
     try:
+        if anchored:
+            return pattern.match(text, timeout=PATTERN_TIMEOUT) is not None
         return pattern.search(text, timeout=PATTERN_TIMEOUT) is not None
     except TimeoutError:
         return False
@@ -93,7 +100,7 @@ def _search(pattern: regex.Pattern, text: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
-    """Rules in priority order, with indexes so one block costs a few dict look-ups and one regex search."""
+    """Rules in priority order, with indexes so one block costs a few dict look-ups and a substring scan."""
 
     rules: tuple[Rule, ...]
     stopwords: frozenset[str]
@@ -101,8 +108,7 @@ class RuleSet:
     _phrases: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
     _prefixes: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
     _longest_prefix: int = field(init=False, repr=False, compare=False)
-    _pattern_groups: tuple[tuple[float, regex.Pattern, tuple[int, ...]], ...] = field(
-        init=False, repr=False, compare=False)
+    _prefilter: Prefilter = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         phrases: dict[str, list[int]] = {}
@@ -116,9 +122,9 @@ class RuleSet:
         setattr_(self, "_phrases", {k: tuple(v) for k, v in phrases.items()})
         setattr_(self, "_prefixes", {k: tuple(v) for k, v in prefixes.items()})
         setattr_(self, "_longest_prefix", max((len(k.split()) for k in prefixes), default=0))
-        setattr_(self, "_pattern_groups", _pattern_groups(self.rules))
+        setattr_(self, "_prefilter", Prefilter.build(self.rules))
 
-    def _candidates(self, text: str, norm: str) -> set[int]:
+    def _candidates(self, norm: str) -> set[int]:
         found = set(self._phrases.get(norm, ()))
         if self._prefixes:
             words = norm.split(" ", self._longest_prefix)
@@ -126,35 +132,139 @@ class RuleSet:
                 found.update(self._prefixes.get(" ".join(words[:k]), ()))
         return found
 
-    def _pattern_candidates(self, text: str, words: int) -> set[int]:
-        found: set[int] = set()
-        for bound, combined, members in self._pattern_groups:
-            if words <= bound and _search(combined, text):
-                found.update(members)
-        return found
-
     def first_match(self, text: str, norm: str, words: int) -> Rule | None:
         """The highest-priority rule that matches the block, or None."""
-        for i in sorted(self._candidates(text, norm) | self._pattern_candidates(text, words)):
-            if self.rules[i].matches(text, norm, words):
-                return self.rules[i]
+        return self.first_matches([text], [norm], [words])[0]
+
+    def first_matches(self, texts: Sequence[str], norms: Sequence[str],
+                      words: Sequence[int]) -> list[Rule | None]:
+        """``first_match`` of every block of a document: the pattern prefilter scans them all at once."""
+        hits = self._prefilter.candidates(texts, words)
+        out: list[Rule | None] = []
+        for text, norm, n, patterns in zip(texts, norms, words, hits, strict=True):
+            cands = self._candidates(norm)
+            out.append(self._first(cands, patterns, text, norm, n) if cands or patterns else None)
+        return out
+
+    def _first(self, cands: set[int], patterns: set[int], text: str, norm: str, words: int) -> Rule | None:
+        """The first rule that matches; a rule found only by the prefilter runs only its possible patterns."""
+        pf = self._prefilter
+        by_rule: dict[int, list[int]] = {}
+        for g in patterns:
+            by_rule.setdefault(pf.rule_of[g], []).append(g)
+        for i in sorted(cands.union(by_rule)):
+            r = self.rules[i]
+            if i in cands:
+                if r.matches(text, norm, words):
+                    return r
+            elif (r.max_words is None or words <= r.max_words) and any(
+                    _search(pf.patterns[g], text) for g in by_rule[i]):
+                return r
         return None
 
     def extend(self, rules: tuple[Rule, ...]) -> RuleSet:
         return RuleSet(rules + self.rules, self.stopwords, self.particles)
 
 
-def _pattern_groups(rules: tuple[Rule, ...]) -> tuple[tuple[float, regex.Pattern, tuple[int, ...]], ...]:
-    """Patterns joined into one prefilter per max_words bound: a block only pays for rules it can match."""
-    by_bound: dict[float, list[int]] = {}
-    for i, r in enumerate(rules):
-        if r.patterns:
-            by_bound.setdefault(float(r.max_words or "inf"), []).append(i)
-    groups = []
-    for bound, members in sorted(by_bound.items()):
-        joined = "|".join(_scoped(p.pattern) for i in members for p in rules[i].patterns)
-        groups.append((bound, regex.compile(joined), tuple(members)))
-    return tuple(groups)
+Group = tuple[float, regex.Pattern, tuple[int, ...]]
+Keys = tuple[tuple[str, tuple[int, ...]], ...]
+_TIERS = (8.0, 20.0, 45.0)  # keys of rules for short blocks are looked up in the short blocks only
+
+
+@dataclass(frozen=True, slots=True)
+class Prefilter:
+    """Which patterns can match a block: a superset, each candidate is then searched exactly.
+
+    Patterns are numbered in rule order. A pattern with required literals (see cleaner.literals)
+    is a candidate only in blocks whose folded text contains one of them, found with one
+    ``str.find`` per literal over the document's blocks joined. The other patterns are joined into
+    one ``regex`` per max_words bound and searched in every block, as each rule used to be.
+    """
+
+    rule_of: tuple[int, ...]                  # pattern number -> rule index
+    bounds: tuple[float, ...]                 # pattern number -> max_words of its rule
+    patterns: tuple[regex.Pattern, ...]       # pattern number -> pattern
+    folder: Folder
+    tiers: tuple[tuple[float, Keys], ...]     # (max_words bound, literal -> pattern numbers)
+    groups: tuple[Group, ...]                 # (max_words bound, patterns joined, pattern numbers)
+
+    @classmethod
+    def build(cls, rules: tuple[Rule, ...]) -> Prefilter:
+        numbered = [(i, p, float(r.max_words or "inf")) for i, r in enumerate(rules) for p in r.patterns]
+        literals = [required(p) for _, p, _ in numbered]
+        folder = Folder.for_keys({s for found in literals if found for s in found})
+        keyed: dict[float, dict[str, set[int]]] = {}
+        plain: dict[float, list[int]] = {}
+        for g, ((_, _, bound), found) in enumerate(zip(numbered, literals, strict=True)):
+            if found is None or not all(_selective(s) and folder.safe(s) for s in found):
+                plain.setdefault(bound, []).append(g)
+                continue
+            tier = next((t for t in _TIERS if bound <= t), bound if bound > _TIERS[-1] else _TIERS[-1])
+            for s in found:
+                keyed.setdefault(tier, {}).setdefault(folder.fold(s), set()).add(g)
+        tiers = tuple((t, _merge_keys(k)) for t, k in sorted(keyed.items()))
+        return cls(tuple(i for i, _, _ in numbered), tuple(b for _, _, b in numbered),
+                   tuple(p for _, p, _ in numbered), folder, tiers,
+                   _groups(numbered, plain))
+
+    def candidates(self, texts: Sequence[str], words: Sequence[int]) -> list[set[int]]:
+        """The pattern numbers that may match, per block."""
+        found: list[set[int]] = [set() for _ in texts]
+        top = max(self.bounds, default=-1.0)
+        folded = {i: self.folder.fold(t) for i, (t, n) in enumerate(zip(texts, words, strict=True))
+                  if n <= top}
+        for tier, keys in self.tiers:
+            self._scan(folded, words, tier, keys, found)
+        for bound, combined, members in self.groups:
+            if bound < 0:  # anchored patterns of every bound: one match at the start of the block
+                for i in folded:
+                    if _search(combined, texts[i], anchored=True):
+                        found[i].update(g for g in members if words[i] <= self.bounds[g])
+                continue
+            for i in folded:
+                if words[i] <= bound and _search(combined, texts[i]):
+                    found[i].update(members)
+        return found
+
+    def _scan(self, folded: dict[int, str], words: Sequence[int], tier: float, keys: Keys,
+              found: list[set[int]]) -> None:
+        eligible = [i for i in folded if words[i] <= tier]
+        doc = "\n".join(folded[i] for i in eligible)
+        starts = list(accumulate((len(folded[i]) + 1 for i in eligible), initial=0))
+        ascii_only = doc.isascii()
+        for key, members in keys:
+            if ascii_only and not key.isascii():
+                continue
+            pos = doc.find(key)
+            while pos >= 0:
+                k = bisect_right(starts, pos) - 1
+                found[eligible[k]].update(members)
+                pos = doc.find(key, starts[k + 1])
+
+
+def _groups(numbered: list[tuple[int, regex.Pattern, float]],
+            plain: dict[float, list[int]]) -> tuple[Group, ...]:
+    """Patterns without literals joined: the anchored ones into one (bound -1), the rest per bound."""
+    starts = [g for members in plain.values() for g in members if anchored(numbered[g][1])]
+    rest = {b: [g for g in members if g not in starts] for b, members in plain.items()}
+    groups = [(-1.0, starts)] if starts else []
+    groups += [(b, members) for b, members in sorted(rest.items()) if members]
+    return tuple((b, regex.compile("|".join(_scoped(numbered[g][1].pattern) for g in members)),
+                  tuple(members)) for b, members in groups)
+
+
+def _selective(literal: str) -> bool:
+    """Too common to be worth a look-up: short ASCII strings ("by", "of", "/")."""
+    return len(literal) >= 3 or not literal.isascii()
+
+
+def _merge_keys(keyed: dict[str, set[int]]) -> Keys:
+    """A literal that contains a shorter one is looked up as that one: fewer scans of the document."""
+    merged: dict[str, set[int]] = {}
+    for key in sorted(keyed, key=lambda k: (len(k), k)):
+        into = next((k for k in merged if k in key), key)
+        merged.setdefault(into, set()).update(keyed[key])
+    return tuple((k, tuple(sorted(v))) for k, v in merged.items())
 
 
 def _scoped(pattern: str) -> str:
