@@ -19,7 +19,7 @@ from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_block
 from .types import Block, Decision, Label
 
 _MENU_RUN = 3          # this many short label-like lines in a row inside the body are a menu
-_END_WORDS = 200        # ... or once this many words of prose precede it (a short post with long comments)
+_END_WORDS = 100        # ... or once this many words of prose precede it (a short post with long comments)
 _END_SHARE = 0.2       # an end marker ends the article once this share of the region's prose precedes it
 _TAIL_SHARE = 0.25     # a teaser heading ends the article when less than this share of the prose follows
 _HEADLINE_WORDS = (3, 30)
