@@ -19,6 +19,8 @@ from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_block
 from .types import Block, Decision, Label
 
 _MENU_RUN = 3          # this many short label-like lines in a row inside the body are a menu
+_BAND = 3              # this many chrome-looking blocks in a row end the article ...
+_BAND_AFTER = 2.0      # ... unless more than this many times the prose before it follows (dev, sites-dev)
 _END_WORDS = 100        # ... or once this many words of prose precede it (a short post with long comments)
 _END_SHARE = 0.2       # an end marker ends the article once this share of the region's prose precedes it
 _TAIL_SHARE = 0.25     # a teaser heading ends the article when less than this share of the prose follows
@@ -170,6 +172,16 @@ def _after_end(items: list[Assessed], lo: int, hi: int) -> dict[int, str]:
     return {}
 
 
+def _after_chrome_band(items: list[Assessed], lo: int, hi: int) -> dict[int, str]:
+    """A band of chrome (share row, tags, byline, menu) past the middle of the article ends it."""
+    run = 0
+    for i in range(lo, hi):
+        run = run + 1 if _chrome_looking(items[i]) else 0
+        if run == _BAND and _prose_words(items, i, hi) < _BAND_AFTER * _prose_words(items, lo, i):
+            return {j: "context:after chrome band" for j in range(i + 1, hi)}
+    return {}
+
+
 def _under_headings(items: list[Assessed], lo: int, hi: int) -> dict[int, str]:
     """The link list under a teaser heading ("Related stories"); the rest too when little prose follows."""
     total = _prose_words(items, lo, hi) or 1
@@ -234,6 +246,8 @@ def decide(items: list[Assessed], extracted: bool | None = None) -> list[Decisio
     lo, hi = (0, len(items)) if extracted else extend_region(items, *body_region(items))
     notes = _under_headings(items, lo, hi)
     notes.update(_after_end(items, lo, hi))
+    if not extracted:
+        notes.update({i: r for i, r in _after_chrome_band(items, lo, hi).items() if i not in notes})
     notes.update({i: "context:menu-run" for i in _menu_runs(items, lo, hi, extracted) if i not in notes})
     notes.update({i: items[i].score.reason for i in range(lo, hi)
                   if i not in notes and _chrome_by_score(items[i], extracted)})
