@@ -174,10 +174,12 @@ def _after_end(items: list[Assessed], lo: int, hi: int) -> dict[int, str]:
 
 def _after_chrome_band(items: list[Assessed], lo: int, hi: int) -> dict[int, str]:
     """A band of chrome (share row, tags, byline, menu) past the middle of the article ends it."""
-    run = 0
+    run, ruled = 0, 0
     for i in range(lo, hi):
-        run = run + 1 if _chrome_looking(items[i]) else 0
-        if run == _BAND and _prose_words(items, i, hi) < _BAND_AFTER * _prose_words(items, lo, i):
+        a = items[i]
+        run = run + 1 if _chrome_looking(a) else 0
+        ruled = (ruled + 1 if a.rule is not None else ruled) if run else 0
+        if run >= _BAND and ruled and _prose_words(items, i, hi) < _BAND_AFTER * _prose_words(items, lo, i):
             return {j: "context:after chrome band" for j in range(i + 1, hi)}
     return {}
 
