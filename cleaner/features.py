@@ -38,6 +38,7 @@ class Features:
     cjk: bool             # mostly Han/Kana text
     list_item: bool       # starts with a bullet or an item number: "- ", "3) ", "b. "
     table_row: bool       # a table row rendered as text: "| a | b |"
+    link_density: float   # share of the text inside links (HTML input; 0 for text)
 
 
 def features(block: Block, stopwords: frozenset[str], particles: frozenset[str]) -> Features:
@@ -70,6 +71,7 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
         cjk=cjk,
         list_item=bool(_LIST_ITEM.match(text)),
         table_row=table and words <= 5 * (text.count("|") - 1),  # cells of data, not a layout table
+        link_density=float(block.hint("link_density", 0.0) or 0.0),
     )
 
 

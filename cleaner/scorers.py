@@ -46,6 +46,10 @@ TUNINGS = {
 }
 
 
+_LINKS = 0.8         # a short block mostly inside links is a link list entry (jusText max_link_density is 0.2
+_LINKED_WORDS = 20   # for any block; here only short blocks, as an extractor's output keeps inline links)
+
+
 @dataclass(frozen=True, slots=True)
 class Score:
     kind: Kind
@@ -55,6 +59,8 @@ class Score:
 
 def _menu_like(f: Features) -> str | None:
     """Why a block looks like navigation, or None."""
+    if f.link_density >= _LINKS and f.words <= _LINKED_WORDS:
+        return f"links={f.link_density:.2f}"
     if f.separators >= 2 and f.separators * 4 >= f.words:
         return f"separators={f.separators}"
     if f.has_url and f.words <= 12:
