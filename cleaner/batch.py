@@ -9,8 +9,9 @@ Safety: every output is written to a temp file and renamed into place, so a kill
 partial output; ``--resume`` skips outputs newer than their input; a bad input is listed in the
 report with its reason and the run goes on (exit 1 at the end). Inputs are only ever read.
 
-Where the work runs is a ``Backend``: ``LocalBackend``, a process pool on this machine. Planning,
-output naming, writing and the report do not depend on it.
+Where the work runs is a ``Backend``: ``LocalBackend`` (a process pool on this machine) or, with
+``--scheduler``, a Dask cluster (cleaner/dask.py). Planning, output naming, writing and the report are
+the same code for both.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Protocol
 from urllib.parse import urlsplit
@@ -71,6 +72,7 @@ class Options:
     out_field: str | None = None
     progress: bool = False
     learning: Learning = field(default_factory=Learning)
+    scheduler: str | None = None
 
     @property
     def jsonl(self) -> bool:
@@ -86,6 +88,9 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="worker processes")
     ap.add_argument("--field", help="JSONL: the field holding the page (text or HTML)")
     ap.add_argument("--url-field", help="JSONL: the field holding the page URL (groups pages for --sites)")
+    ap.add_argument("--scheduler", metavar="ADDRESS",
+                    help="run on a Dask cluster (tcp://HOST:8786), or 'local' for a LocalCluster of --jobs "
+                         "workers; needs pip install 'cleaner[dask]'")
     return ap
 
 
@@ -105,7 +110,7 @@ def parse_args(argv: list[str] | None) -> Options:
     a = ap.parse_args(argv)
     return Options(inp=a.inp, out=a.out, config=_config(a), jobs=max(1, a.jobs), resume=a.resume,
                    sites=a.sites, report=a.report, text_field=a.field, url_field=a.url_field,
-                   out_field=a.out_field, progress=sys.stderr.isatty())
+                   out_field=a.out_field, progress=sys.stderr.isatty(), scheduler=a.scheduler)
 
 
 # --- reading one document ----------------------------------------------------------------------
@@ -289,6 +294,18 @@ class LocalBackend:
 LOCAL = LocalBackend()
 
 
+@contextlib.contextmanager
+def open_backend(opts: Options) -> Iterator[Backend]:
+    """The local backend, or a Dask client on ``opts.scheduler`` for the length of the run."""
+    if opts.scheduler is None:
+        yield LOCAL
+        return
+    from .dask import dask_backend  # imports Dask itself only when called
+
+    with dask_backend(opts.scheduler, opts.jobs) as backend:
+        yield backend
+
+
 # --- results and the report --------------------------------------------------------------------
 
 
@@ -350,7 +367,11 @@ def main(argv: list[str] | None = None) -> int:
     """``cleaner batch``: 0 all cleaned, 1 some inputs failed (see the report), 2 could not start."""
     try:
         opts = parse_args(argv)
-        tally = run_jsonl(opts) if opts.jsonl else run_tree(opts)
+        if opts.scheduler is not None:  # workers may run in another folder
+            opts = replace(opts, inp=_absolute(opts.inp), out=_absolute(opts.out),
+                           report=opts.report and _absolute(opts.report))
+        with open_backend(opts) as backend:
+            tally = run_jsonl(opts, backend) if opts.jsonl else run_tree(opts, backend)
     except CleanerError as exc:
         print(f"cleaner batch: error: {exc}", file=sys.stderr)
         return 2
@@ -361,16 +382,23 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if tally.failed else 0
 
 
+def _absolute(path: str) -> str:
+    return path if path == "-" else os.path.abspath(path)
+
+
 def learn_main(argv: list[str] | None = None) -> int:
     """``cleaner learn IN -o RULES.toml``: what --sites would learn, as a rule file."""
     ap = _parser("cleaner learn")
     ap.add_argument("inp", metavar="IN", help="input folder, or a JSONL file (- for stdin)")
     ap.add_argument("-o", "--output", default="-", help="rule file to write (default: stdout)")
     a = ap.parse_args(argv)
-    opts = Options(inp=a.inp, out=a.output, config=_config(a), jobs=max(1, a.jobs), sites=True,
-                   text_field=a.field, url_field=a.url_field, progress=sys.stderr.isatty())
+    inp = _absolute(a.inp) if a.scheduler else a.inp  # workers may run in another folder
+    opts = Options(inp=inp, out=a.output, config=_config(a), jobs=max(1, a.jobs), sites=True,
+                   text_field=a.field, url_field=a.url_field, progress=sys.stderr.isatty(),
+                   scheduler=a.scheduler)
     try:
-        text = rules_file(learn(opts)).encode()
+        with open_backend(opts) as backend:
+            text = rules_file(learn(opts, backend)).encode()
         if a.output == "-":
             sys.stdout.buffer.write(text)
         else:
