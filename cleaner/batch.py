@@ -8,6 +8,10 @@ site's chrome across its pages (cleaner/sites.py), then cleans every page with i
 Safety: every output is written to a temp file and renamed into place, so a killed run leaves no
 partial output; ``--resume`` skips outputs newer than their input; a bad input is listed in the
 report with its reason and the run goes on (exit 1 at the end). Inputs are only ever read.
+
+Where the work runs is a ``Backend``: ``LocalBackend`` (a process pool on this machine) or, with
+``--scheduler``, a Dask cluster (cleaner/dask.py). Planning, output naming, writing and the report are
+the same code for both.
 """
 
 from __future__ import annotations
@@ -25,21 +29,22 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 from urllib.parse import urlsplit
 
 from .api import Cleaner
 from .config import Config, Mode
 from .errors import CleanerError, InputError
 from .rules import parse_rules
-from .sites import Learning, SiteLearner, page_keys, rules_file
+from .sites import Learning, SiteLearner, SiteProfile, page_keys, rules_file
 
 SUFFIXES = (".txt", ".html", ".htm")
 TMP_SUFFIX = ".cleaner-tmp"
 Line = tuple[int, bytes | None]  # JSONL line number and bytes (None: too long)
 Outcome = tuple[int, bytes | None, str | None]  # line number, output line or None, failure reason
+SiteKeys = list[tuple[str, frozenset[str]]]  # what a learning call returns: (site, page keys) of its pages
 FILES_PER_TASK = 8  # files are sent to workers in groups: fewer round trips
 CHUNK = 64  # JSONL records per task: small enough for bounded memory, big enough to amortise pickling
 
@@ -67,6 +72,7 @@ class Options:
     out_field: str | None = None
     progress: bool = False
     learning: Learning = field(default_factory=Learning)
+    scheduler: str | None = None
 
     @property
     def jsonl(self) -> bool:
@@ -82,6 +88,9 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="worker processes")
     ap.add_argument("--field", help="JSONL: the field holding the page (text or HTML)")
     ap.add_argument("--url-field", help="JSONL: the field holding the page URL (groups pages for --sites)")
+    ap.add_argument("--scheduler", metavar="ADDRESS",
+                    help="run on a Dask cluster (tcp://HOST:8786), or 'local' for a LocalCluster of --jobs "
+                         "workers; needs pip install 'cleaner[dask]'")
     return ap
 
 
@@ -101,7 +110,7 @@ def parse_args(argv: list[str] | None) -> Options:
     a = ap.parse_args(argv)
     return Options(inp=a.inp, out=a.out, config=_config(a), jobs=max(1, a.jobs), resume=a.resume,
                    sites=a.sites, report=a.report, text_field=a.field, url_field=a.url_field,
-                   out_field=a.out_field, progress=sys.stderr.isatty())
+                   out_field=a.out_field, progress=sys.stderr.isatty(), scheduler=a.scheduler)
 
 
 # --- reading one document ----------------------------------------------------------------------
@@ -241,6 +250,62 @@ def _groups(items: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[
         yield group
 
 
+class MapRunner(Protocol):
+    """What the batch needs of a runner: ordered ``fn(worker, *item)`` results, and closing."""
+
+    def map(self, fn: Callable[..., Any], items: Iterable[tuple[Any, ...]], batch: int = 1) -> Iterator[Any]:
+        ...
+
+    def __enter__(self) -> MapRunner:
+        ...
+
+    def __exit__(self, *exc: object) -> None:
+        ...
+
+
+class Backend(Protocol):
+    """Where worker calls run. ``learn`` maps ``fn`` (returning ``SiteKeys``) over items and reduces the
+    keys to site profiles; ``runner`` cleans with the learnt rules."""
+
+    def runner(self, opts: Options, site_rules: dict[str, str] | None = None) -> MapRunner:
+        ...
+
+    def learn(self, opts: Options, fn: Callable[..., SiteKeys], items: Iterable[tuple[Any, ...]],
+              batch: int) -> dict[str, SiteProfile]:
+        ...
+
+
+class LocalBackend:
+    """This machine: a process pool of ``--jobs`` workers; pass-1 counts are kept in this process."""
+
+    def runner(self, opts: Options, site_rules: dict[str, str] | None = None) -> MapRunner:
+        return Runner(opts, site_rules)
+
+    def learn(self, opts: Options, fn: Callable[..., SiteKeys], items: Iterable[tuple[Any, ...]],
+              batch: int) -> dict[str, SiteProfile]:
+        learner = SiteLearner(opts.learning)
+        with Runner(opts) as runner:
+            for found in runner.map(fn, items, batch):
+                for site, keys in found:
+                    learner.add_keys(site, keys)
+        return learner.profiles()
+
+
+LOCAL = LocalBackend()
+
+
+@contextlib.contextmanager
+def open_backend(opts: Options) -> Iterator[Backend]:
+    """The local backend, or a Dask client on ``opts.scheduler`` for the length of the run."""
+    if opts.scheduler is None:
+        yield LOCAL
+        return
+    from .dask import dask_backend  # imports Dask itself only when called
+
+    with dask_backend(opts.scheduler, opts.jobs) as backend:
+        yield backend
+
+
 # --- results and the report --------------------------------------------------------------------
 
 
@@ -302,7 +367,11 @@ def main(argv: list[str] | None = None) -> int:
     """``cleaner batch``: 0 all cleaned, 1 some inputs failed (see the report), 2 could not start."""
     try:
         opts = parse_args(argv)
-        tally = run_jsonl(opts) if opts.jsonl else run_tree(opts)
+        if opts.scheduler is not None:  # workers may run in another folder
+            opts = replace(opts, inp=_absolute(opts.inp), out=_absolute(opts.out),
+                           report=opts.report and _absolute(opts.report))
+        with open_backend(opts) as backend:
+            tally = run_jsonl(opts, backend) if opts.jsonl else run_tree(opts, backend)
     except CleanerError as exc:
         print(f"cleaner batch: error: {exc}", file=sys.stderr)
         return 2
@@ -313,17 +382,23 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if tally.failed else 0
 
 
+def _absolute(path: str) -> str:
+    return path if path == "-" else os.path.abspath(path)
+
+
 def learn_main(argv: list[str] | None = None) -> int:
     """``cleaner learn IN -o RULES.toml``: what --sites would learn, as a rule file."""
     ap = _parser("cleaner learn")
     ap.add_argument("inp", metavar="IN", help="input folder, or a JSONL file (- for stdin)")
     ap.add_argument("-o", "--output", default="-", help="rule file to write (default: stdout)")
     a = ap.parse_args(argv)
-    opts = Options(inp=a.inp, out=a.output, config=_config(a), jobs=max(1, a.jobs), sites=True,
-                   text_field=a.field, url_field=a.url_field, progress=sys.stderr.isatty())
+    inp = _absolute(a.inp) if a.scheduler else a.inp  # workers may run in another folder
+    opts = Options(inp=inp, out=a.output, config=_config(a), jobs=max(1, a.jobs), sites=True,
+                   text_field=a.field, url_field=a.url_field, progress=sys.stderr.isatty(),
+                   scheduler=a.scheduler)
     try:
-        learner = learn(opts)
-        text = rules_file(learner.profiles()).encode()
+        with open_backend(opts) as backend:
+            text = rules_file(learn(opts, backend)).encode()
         if a.output == "-":
             sys.stdout.buffer.write(text)
         else:
@@ -334,15 +409,15 @@ def learn_main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def learn(opts: Options, tally: Tally | None = None) -> SiteLearner:
-    """Pass 1 of --sites over a tree or a JSONL file."""
+def learn(opts: Options, backend: Backend = LOCAL) -> dict[str, SiteProfile]:
+    """Pass 1 of --sites over a tree or a JSONL file: the profile of every site that taught something."""
     if opts.jsonl:
         with _jsonl_source(opts.inp) as src:
-            return learn_jsonl(opts, src)
+            return learn_jsonl(opts, src, backend)
     inp = Path(opts.inp)
     if not inp.is_dir():
         raise BatchError(f"{inp}: not a folder (or a .jsonl file)")
-    return learn_tree(opts, plan_tree(inp, None, tally or Tally()))
+    return learn_tree(opts, plan_tree(inp, None, Tally()), backend)
 
 
 def host_of(url: object) -> str | None:
@@ -462,39 +537,33 @@ def _clean_file(w: Worker, src: str, dst: str, site: str | None) -> str | None:
     return None
 
 
-def _file_keys(w: Worker, src: str) -> frozenset[str] | None:
+def _file_keys(w: Worker, src: str, site: str) -> SiteKeys:
     try:
-        return w.keys(read_input(Path(src), w.config.max_bytes))
+        return [(site, w.keys(read_input(Path(src), w.config.max_bytes)))]
     except Exception:  # reported by the cleaning pass
-        return None
+        return []
 
 
-def learn_tree(opts: Options, jobs: list[FileJob]) -> SiteLearner:
-    learner = SiteLearner(opts.learning)
-    grouped = [j for j in jobs if j.site is not None]
-    with Runner(opts) as runner:
-        found = runner.map(_file_keys, ((j.src,) for j in grouped), FILES_PER_TASK)
-        for job, keys in zip(grouped, found, strict=True):
-            if keys is not None and job.site is not None:
-                learner.add_keys(job.site, keys)
-    return learner
+def learn_tree(opts: Options, jobs: list[FileJob], backend: Backend = LOCAL) -> dict[str, SiteProfile]:
+    grouped = ((j.src, j.site) for j in jobs if j.site is not None)
+    return backend.learn(opts, _file_keys, grouped, FILES_PER_TASK)
 
 
-def site_rules(learner: SiteLearner) -> dict[str, str]:
-    return {site: p.to_toml() for site, p in learner.profiles().items()}
+def site_rules(profiles: dict[str, SiteProfile]) -> dict[str, str]:
+    return {site: p.to_toml() for site, p in profiles.items()}
 
 
-def run_tree(opts: Options) -> Tally:
+def run_tree(opts: Options, backend: Backend = LOCAL) -> Tally:
     inp, out = Path(opts.inp), Path(opts.out)
     check_paths(inp, out)
     tally = Tally()
     jobs = plan_tree(inp, out, tally)
     sweep_temps(out)
-    rules = site_rules(learn_tree(opts, jobs)) if opts.sites else None
+    rules = site_rules(learn_tree(opts, jobs, backend)) if opts.sites else None
     todo = [j for j in jobs if not (opts.resume and _fresh(j))]
     tally.skipped = len(jobs) - len(todo)
     bar = _progress(len(todo), opts.progress)
-    with Runner(opts, rules) as runner:
+    with backend.runner(opts, rules) as runner:
         results = runner.map(_clean_file, ((j.src, j.dst, j.site) for j in todo), FILES_PER_TASK)
         for job, err in zip(todo, results, strict=True):
             if err is None:
@@ -588,7 +657,7 @@ def _clean_chunk(w: Worker, chunk: list[Line], f: Fields) -> list[Outcome]:
     return [(n, *_clean_one(w, raw, f)) for n, raw in chunk]
 
 
-def _keys_chunk(w: Worker, chunk: list[Line], f: Fields) -> list[tuple[str, frozenset[str]]]:
+def _keys_chunk(w: Worker, chunk: list[Line], f: Fields) -> SiteKeys:
     out = []
     for _, raw in chunk:
         rec, text = _record(raw, f)
@@ -626,17 +695,13 @@ def _open_jsonl(path: Path) -> IO[bytes]:
         raise BatchError(f"{path}: cannot read: {exc}") from None
 
 
-def learn_jsonl(opts: Options, src: Path | None) -> SiteLearner:
-    learner = SiteLearner(opts.learning)
+def learn_jsonl(opts: Options, src: Path | None, backend: Backend = LOCAL) -> dict[str, SiteProfile]:
     if src is None or not opts.url_field:
-        return learner
+        return {}
     f = _fields(opts)
-    with _open_jsonl(src) as fh, Runner(opts) as runner:
+    with _open_jsonl(src) as fh:
         chunks = ((c, f) for (c,) in _chunks(_lines(fh, opts.config.max_bytes), CHUNK))
-        for found in runner.map(_keys_chunk, chunks):
-            for site, keys in found:
-                learner.add_keys(site, keys)
-    return learner
+        return backend.learn(opts, _keys_chunk, chunks, 1)
 
 
 def _check_jsonl(opts: Options) -> None:
@@ -676,17 +741,17 @@ def _jsonl_report(opts: Options) -> Path | None:
     return None if opts.out == "-" else Path(opts.out + ".report.json")
 
 
-def run_jsonl(opts: Options) -> Tally:
+def run_jsonl(opts: Options, backend: Backend = LOCAL) -> Tally:
     _check_jsonl(opts)
     tally, f = Tally(), _fields(opts)
     if opts.resume and opts.inp != "-" and opts.out != "-" and _fresh(FileJob("", opts.inp, opts.out, None)):
         tally.skipped = 1
         return tally
     with _jsonl_source(opts.inp, spool=opts.sites) as src:
-        rules = site_rules(learn_jsonl(opts, src)) if opts.sites else None
+        rules = site_rules(learn_jsonl(opts, src, backend)) if opts.sites else None
         fh = _open_jsonl(src) if src is not None else sys.stdin.buffer
         bar = _progress(None, opts.progress)
-        with fh, _jsonl_sink(opts.out) as sink, Runner(opts, rules) as runner:
+        with fh, _jsonl_sink(opts.out) as sink, backend.runner(opts, rules) as runner:
             chunks = ((c, f) for (c,) in _chunks(_lines(fh, opts.config.max_bytes), CHUNK))
             for results in runner.map(_clean_chunk, chunks):
                 _emit(results, sink, tally, bar)

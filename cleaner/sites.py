@@ -85,6 +85,11 @@ def page_keys(lines: Iterable[str], learning: Learning) -> frozenset[str]:
     return frozenset(keys)
 
 
+def page_fingerprint(keys: frozenset[str]) -> int:
+    """A page's identity for counting: pages with the same keys count once."""
+    return int.from_bytes(hashlib.blake2b("\n".join(sorted(keys)).encode(), digest_size=8).digest())
+
+
 @dataclass
 class SiteCounts:
     """Pass-1 state of one site: pages seen (by content, so exact copies count once) and key counts."""
@@ -94,8 +99,7 @@ class SiteCounts:
     variants: dict[str, set[str]] = field(default_factory=dict)  # template -> up to 3 line hashes
 
     def add(self, keys: frozenset[str]) -> None:
-        digest = hashlib.blake2b("\n".join(sorted(keys)).encode(), digest_size=8).digest()
-        fingerprint = int.from_bytes(digest)
+        fingerprint = page_fingerprint(keys)
         if fingerprint in self.pages:
             return
         self.pages.add(fingerprint)
@@ -108,6 +112,15 @@ class SiteCounts:
                 if len(seen) < 3:
                     seen.add(line)
         self.keys.update(plain)
+
+    def merge(self, other: SiteCounts) -> None:
+        """Add counts made from other pages (no page in both): what adding those pages here gives."""
+        assert not self.pages & other.pages, "merged counts must come from distinct pages"
+        self.pages |= other.pages
+        self.keys.update(other.keys)
+        for key, lines in other.variants.items():
+            seen = self.variants.setdefault(key, set())
+            seen.update(sorted(lines)[: max(0, 3 - len(seen))])
 
 
 class SiteLearner:
@@ -127,7 +140,7 @@ class SiteLearner:
         out = {}
         for site in sorted(self.sites):
             profile = learn_site(site, self.sites[site], self.learning)
-            if profile.lines or profile.heads or profile.tails:
+            if profile.learnt:
                 out[site] = profile
         return out
 
@@ -142,6 +155,11 @@ class SiteProfile:
     heads: tuple[tuple[str, int], ...]
     tails: tuple[tuple[str, int], ...]
     learning: Learning = Learning()
+
+    @property
+    def learnt(self) -> bool:
+        """Whether the site taught anything (sites without rules are left out of a rule file)."""
+        return bool(self.lines or self.heads or self.tails)
 
     def to_toml(self) -> str:
         return profile_toml(self)

@@ -224,3 +224,16 @@ def test_jsonl_sites_deterministic_and_stdin(tmp_path: Path, monkeypatch: pytest
 def test_jsonl_refuses_same_file(tmp_path: Path) -> None:
     make_jsonl(tmp_path / "c.jsonl")
     assert run(tmp_path / "c.jsonl", tmp_path / "c.jsonl", "--field", "text") == 2
+
+
+def test_scheduler_without_dask_says_how_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    for name in ("dask", "dask.bag", "distributed"):
+        monkeypatch.setitem(sys.modules, name, None)  # as if not installed
+    src = make_tree(tmp_path / "in")
+    assert run(src, tmp_path / "out", "--scheduler", "local") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "pip install 'cleaner[dask]'" in err
+    assert not (tmp_path / "out").exists()
