@@ -70,7 +70,7 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
         ellipsis_end=text.endswith(("...", "…")),
         cjk=cjk,
         list_item=bool(_LIST_ITEM.match(text)),
-        table_row=table and words <= 5 * (text.count("|") - 1),  # cells of data, not a layout table
+        table_row=table and _data_row(text, words),
         link_density=float(block.hint("link_density", 0.0) or 0.0),
     )
 
@@ -90,3 +90,10 @@ def _digits(text: str) -> int:
 def _separators(text: str, table: bool) -> int:
     found = sum(map(text.count, _SEPARATORS))
     return found - text.count("|") if table else found
+
+
+def _data_row(text: str, words: int) -> bool:
+    """A row of a data table: short cells, most of them filled (a layout table has long or empty ones)."""
+    cells = [c.strip() for c in text.strip().strip("|").split("|")]
+    filled = sum(1 for c in cells if c)
+    return words <= 5 * len(cells) and 2 * filled > len(cells)
