@@ -1,7 +1,6 @@
 """The accuracy gate: cleaner on dev near/ and dump/ at or above benchmarks/floors.toml.
 
-Skips where ../shared/bench is absent (a user's clone). The html track is gated by
-``python -m benchmarks.accuracy --check`` (it needs the optional anchors to compare against).
+Skips where ../shared/bench is absent (a user's clone).
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import pytest
 from benchmarks import accuracy, data
 from benchmarks.systems import cleaner_system
 
-GATED = ("near", "dump")
+GATED = ("near", "dump", "html")
 
 
 @pytest.fixture(scope="module")
