@@ -28,6 +28,7 @@ Hints (read with ``Block.hint``):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -168,12 +169,20 @@ def _walk(b: _Builder, el: etree._Element) -> None:
             b.add([(child.tail, False)], "p", None)
 
 
+@functools.cache
+def _extractor() -> object:
+    """trafilatura's options, built once: per call it would re-read its config (ConfigParser look-ups
+    and a date) for every page. trafilatura copies an Extractor before changing it, so one is shared."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="txt", recall=True, comments=False, tables=True, links=True)
+
+
 def trafilatura_blocks(html: str) -> list[Block]:
     """The article region trafilatura finds (favor_recall, no comments), as blocks; [] if none."""
     from trafilatura import bare_extraction
 
-    doc = bare_extraction(html, favor_recall=True, include_comments=False, include_tables=True,
-                          include_links=True, output_format="txt")
+    doc = bare_extraction(html, options=_extractor())
     if doc is None or doc.body is None:
         return []
     b = _Builder("trafilatura")
@@ -356,6 +365,23 @@ def _mark_title(blocks: list[Block], html: str) -> list[Block]:
     return blocks
 
 
+# libxml2's HTML parser checks each attribute against the earlier ones of its element: quadratic
+# (80,000 attributes on one tag: 16 s; 500,000: hours), inside one C call that no signal interrupts.
+# Such a tag (>= _MAX_ATTRS attributes, quoted or not, any separator libxml2 accepts) loses them all.
+_MAX_ATTRS = 1000
+_ATTR = r"""(?:[\s/]*+[^\s=<>"'/]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s<>"']*+))?+)"""
+_MANY_ATTRS = re.compile(r"(<[A-Za-z][^\s/<>]*+)" + _ATTR + "{%d}" % _MAX_ATTRS + _ATTR + r"*+\s*+/?>?")
+
+
+def defuse(html: str) -> str:
+    """``html`` with the attributes of over-attributed tags dropped (linear: possessive quantifiers).
+
+    >>> defuse("<p>a</p><div " + " ".join(f"x{i}=1" for i in range(5000)) + ">b</div>")
+    '<p>a</p><div>b</div>'
+    """
+    return _MANY_ATTRS.sub(lambda m: m.group(1) + ">", html)
+
+
 def html_blocks(html: str) -> tuple[list[Block], str]:
     """(blocks, source) for a decoded page: trafilatura's region, else the whole page's text.
 
@@ -366,7 +392,7 @@ def html_blocks(html: str) -> tuple[list[Block], str]:
     """
     from .segment import segment
 
-    html = html.replace("\x00", "")
+    html = defuse(html.replace("\x00", ""))
     blocks: list[Block] = []
     if len(html) <= _MAX_TRAFILATURA:
         try:
