@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, InputError
 from cleaner.detect import is_html
-from cleaner.html import declared_charset, decode_html, dom_blocks, html_blocks, strip_tags
+from cleaner.html import add_chunks, declared_charset, decode_html, dom_blocks, html_blocks, strip_tags
 
 PROSE = ("The council met on Tuesday and agreed that the new bridge will be built over the river "
          "by the end of the year, at a cost of two million pounds, the mayor said afterwards. ")
@@ -103,6 +103,21 @@ def test_blocks_keep_structure_and_hints() -> None:
     linked = next(b for b in blocks if "full report" in b.text)
     assert 0.15 < linked.hint("link_density") < 0.3  # 44 of 221 characters
     assert [b.hint("link_density") for b in blocks if b.text.startswith("Part")] == [0.0] * 4
+
+
+def test_split_body_chunks_are_added_in_place() -> None:
+    """An article cut into containers of one class (ads between): trafilatura keeps one chunk,
+    add_chunks puts the other chunks' paragraphs after it, with source "chunk"."""
+    para = [f"Paragraph {i} of the story, {PROSE.strip()}" for i in range(8)]
+    chunk = '<div class="body chunk">{}</div><aside class="ad"><p>Advertisement</p></aside>'
+    page = ("<html><head><title>Story</title></head><body><nav><p>Home</p><p>News</p></nav><article>"
+            + chunk.format("".join(f"<p>{p}</p>" for p in para[:4]))
+            + chunk.format("".join(f"<p>{p}</p>" for p in para[4:])) + "</article></body></html>")
+    extracted = [b for b in html_blocks(page)[0] if b.hint("source") == "trafilatura"]
+    blocks = add_chunks(extracted[:4], page)
+    assert [b.text for b in blocks] == para
+    assert [b.hint("source") for b in blocks] == ["trafilatura"] * 4 + ["chunk"] * 4
+    assert len({b.para for b in blocks}) == 8 and blocks[-1].end == sum(len(p) for p in para) + 2 * 7
 
 
 def test_offsets_index_the_page_text() -> None:
