@@ -99,23 +99,37 @@ def plot(sets: Sequence[str], points: Sequence[Point], path: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullFormatter, ScalarFormatter
 
-    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
-    for i, p in enumerate(sorted(points, key=lambda p: p.pages_per_s)):
+    fig, ax = plt.subplots(figsize=(7.5, 4.8), dpi=110)
+    xs = [p.pages_per_s for p in points]
+    ys = [p.scores[sets[0]]["f1"] for p in points]
+    for p, x, y in zip(points, xs, ys, strict=True):
         mine = p.system.startswith("cleaner")
-        f1 = p.scores[sets[0]]["f1"]
-        ax.scatter(p.pages_per_s, f1, s=70 if mine else 40, color="tab:red" if mine else "tab:blue", zorder=3)
-        ax.annotate(f"{p.system} {f1:.3f}", (p.pages_per_s, f1), textcoords="offset points",
-                    xytext=(6, 5 if i % 2 == 0 else -12), fontsize=8,  # alternate: neighbours do not overlap
-                    fontweight="bold" if mine else "normal")
+        ax.scatter(x, y, s=70 if mine else 40, color="tab:red" if mine else "tab:blue", zorder=3)
     ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(ScalarFormatter())
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlim(min(xs) / 1.6, max(xs) * 4)
+    ax.set_ylim(max(0.0, min(ys) - 0.03), 1.0)
     ax.set_xlabel("pages per second (log scale, one core)")
     ax.set_ylabel(f"F1 ({sets[0]} html)")
     ax.set_title(f"Article extraction on {sets[0]} html: accuracy against speed")
     ax.grid(True, which="both", alpha=0.3)
-    lo = min(p.scores[sets[0]]["f1"] for p in points)
-    ax.set_ylim(max(0.0, lo - 0.03), 1.0)
     fig.tight_layout()
+    # labels right of their point, pushed down (display pixels) so that neighbours never overlap
+    placed: list[tuple[float, float]] = []
+    for i in sorted(range(len(points)), key=lambda i: -ys[i]):
+        px, py = ax.transData.transform((xs[i], ys[i]))
+        ly = py + 6
+        while any(abs(ly - qy) < 12 and abs(px - qx) < 170 for qx, qy in placed):
+            ly -= 4
+        placed.append((px, ly))
+        mine = points[i].system.startswith("cleaner")
+        ax.annotate(f"{points[i].system} {ys[i]:.3f}", (xs[i], ys[i]), xycoords="data",
+                    xytext=(px + 8, ly), textcoords="figure pixels", fontsize=8, va="center",
+                    fontweight="bold" if mine else "normal",
+                    arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.6} if abs(ly - py) > 8 else None)
     fig.savefig(path)
     plt.close(fig)
 
