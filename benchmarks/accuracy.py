@@ -84,16 +84,16 @@ def worst(run: Run, others: Sequence[Run], n: int) -> str:
     """cleaner's ``n`` worst pages on a track, with the other systems' F1 on the same page."""
     names = " ".join(f"{o.system[:12]:>12}" for o in others)
     lines = [f"worst {n} pages of {run.system} on {run.track} (F1 P R, then F1 of the others):",
-             f"  {'page':16}  {'F1':>6} {'P':>6} {'R':>6} | {names}"]
+             f"  {'page':28}  {'F1':>6} {'P':>6} {'R':>6} | {names}"]
     for pid, s in sorted(run.pages.items(), key=lambda kv: kv[1].f1)[:n]:
         theirs = " ".join(f"{o.pages[pid].f1:12.3f}" for o in others)
-        lines.append(f"  {pid[:16]}  {s.f1:6.3f} {s.p:6.3f} {s.r:6.3f} | {theirs}")
+        lines.append(f"  {pid[:28]:28}  {s.f1:6.3f} {s.p:6.3f} {s.r:6.3f} | {theirs}")
     return "\n".join(lines)
 
 
 def behind(run: Run, anchor: Run, margin: float = 0.10) -> list[str]:
     """Pages where ``run`` scores more than ``margin`` below ``anchor`` (issue 3 allows at most 3)."""
-    return [f"{pid[:16]}  {run.system} {s.f1:.3f}  {anchor.system} {anchor.pages[pid].f1:.3f}"
+    return [f"{pid[:28]:28}  {run.system} {s.f1:.3f}  {anchor.system} {anchor.pages[pid].f1:.3f}"
             for pid, s in sorted(run.pages.items()) if s.f1 < anchor.pages[pid].f1 - margin]
 
 
