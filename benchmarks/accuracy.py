@@ -1,10 +1,14 @@
 """Accuracy of cleaner on the dev bench, beside "as-is", a C4 line filter and the HTML anchors.
 
-usage: python -m benchmarks.accuracy [--tracks near,dump,html] [--anchors LIST|none]
-                                     [--mode balanced] [--per-doc [N]] [--json OUT] [--check]
+usage: python -m benchmarks.accuracy [--set dev|sites-dev] [--tracks near,dump,html]
+                                     [--anchors LIST|none] [--mode balanced] [--per-doc [N]]
+                                     [--json OUT] [--check]
 
 Scored per ../shared/bench/score-spec.md (benchmarks/scoring.py). Prints one row per track and
-system: F1 P R pageF1 acc n err time. ``--check`` exits 1 when cleaner's F1 on a track is below
+system: F1 P R pageF1 acc n err time. ``--set sites-dev`` runs the same tracks on
+../shared/bench/sites-dev (other sites, same layout): how far dev results generalise.
+On html, the pages where cleaner is more than 0.10 F1 below trafilatura's default are listed
+(issue 3 allows at most 3). ``--check`` exits 1 when cleaner's F1 on a track is below
 its floor in benchmarks/floors.toml.
 """
 
@@ -80,16 +84,16 @@ def worst(run: Run, others: Sequence[Run], n: int) -> str:
     """cleaner's ``n`` worst pages on a track, with the other systems' F1 on the same page."""
     names = " ".join(f"{o.system[:12]:>12}" for o in others)
     lines = [f"worst {n} pages of {run.system} on {run.track} (F1 P R, then F1 of the others):",
-             f"  {'page':16}  {'F1':>6} {'P':>6} {'R':>6} | {names}"]
+             f"  {'page':28}  {'F1':>6} {'P':>6} {'R':>6} | {names}"]
     for pid, s in sorted(run.pages.items(), key=lambda kv: kv[1].f1)[:n]:
         theirs = " ".join(f"{o.pages[pid].f1:12.3f}" for o in others)
-        lines.append(f"  {pid[:16]}  {s.f1:6.3f} {s.p:6.3f} {s.r:6.3f} | {theirs}")
+        lines.append(f"  {pid[:28]:28}  {s.f1:6.3f} {s.p:6.3f} {s.r:6.3f} | {theirs}")
     return "\n".join(lines)
 
 
 def behind(run: Run, anchor: Run, margin: float = 0.10) -> list[str]:
     """Pages where ``run`` scores more than ``margin`` below ``anchor`` (issue 3 allows at most 3)."""
-    return [f"{pid[:16]}  {run.system} {s.f1:.3f}  {anchor.system} {anchor.pages[pid].f1:.3f}"
+    return [f"{pid[:28]:28}  {run.system} {s.f1:.3f}  {anchor.system} {anchor.pages[pid].f1:.3f}"
             for pid, s in sorted(run.pages.items()) if s.f1 < anchor.pages[pid].f1 - margin]
 
 
@@ -113,12 +117,21 @@ def _run_json(r: Run) -> dict[str, object]:
             "errors": list(r.errors), "docs": docs}
 
 
-def to_json(runs: Sequence[Run], notes: Sequence[str]) -> dict[str, object]:
-    return {"notes": list(notes), "runs": [_run_json(r) for r in runs]}
+def to_json(runs: Sequence[Run], notes: Sequence[str], bench_set: str = "dev") -> dict[str, object]:
+    lagging = {}
+    for r in runs:
+        traf = [o for o in runs if o.track == r.track and o.system == "trafilatura"]
+        if r.system.startswith(CLEANER) and traf:
+            lagging[f"{r.track}/{r.system}"] = [pid for pid, s in sorted(r.pages.items())
+                                                if s.f1 < traf[0].pages[pid].f1 - 0.10]
+    return {"set": bench_set, "notes": list(notes), "runs": [_run_json(r) for r in runs],
+            "behind_trafilatura": lagging}
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.accuracy", description=__doc__.split("\n")[0])
+    ap.add_argument("--set", default="dev", choices=data.SETS,
+                    help="bench set under ../shared/bench (default dev; sites-dev: other sites)")
     ap.add_argument("--tracks", default="near,dump,html", help="comma-separated, from: " + ",".join(TRACKS))
     ap.add_argument("--anchors", default=",".join(ANCHORS),
                     help="html anchors to run, comma-separated, or 'none' (default: all installed)")
@@ -165,7 +178,7 @@ def _lagging(run: Run, same: Sequence[Run]) -> str:
     if not traf:
         return ""
     lag = behind(run, traf[0])
-    head = f"{run.track}: {len(lag)} page(s) where {run.system} is > 0.10 F1 below trafilatura"
+    head = f"{run.track}: {len(lag)} page(s) where {run.system} is > 0.10 F1 below trafilatura default"
     return "\n".join([head + (":" if lag else ""), *(f"  {line}" for line in lag)])
 
 
@@ -188,16 +201,19 @@ def _report(runs: list[Run], notes: list[str], per_doc: int) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     a = parse_args(argv)
     tracks = _tracks(a.tracks)
-    dev = data.dev_dir()
+    if a.check and a.set != "dev":
+        raise SystemExit("accuracy: error: --check compares with the dev floors; use it with --set dev")
+    dev = data.set_dir(a.set)
     reason = data.missing_reason(dev)
     if reason:
         print(f"accuracy: error: {reason}", file=sys.stderr)
         return 2
     runs, notes = _run_tracks(dev, tracks, a)
+    print(f"set: {a.set} ({dev})")
     _report(runs, notes, a.per_doc)
     if a.json:
         a.json.parent.mkdir(parents=True, exist_ok=True)
-        a.json.write_text(json.dumps(to_json(runs, notes), indent=1), encoding="utf-8")
+        a.json.write_text(json.dumps(to_json(runs, notes, a.set), indent=1), encoding="utf-8")
     if not a.check:
         return 0
     failures = below_floors(runs, load_floors(a.floors))

@@ -22,14 +22,22 @@ def shared_dir(env: Mapping[str, str] | None = None) -> Path:
     return Path(override) if override else repo_root().parent / "shared"
 
 
+SETS = ("dev", "sites-dev")  # bench sets of the same layout (html/, near/, dump/, gold/)
+
+
 def dev_dir(env: Mapping[str, str] | None = None) -> Path:
-    return shared_dir(env) / "bench" / "dev"
+    return set_dir("dev", env)
+
+
+def set_dir(name: str, env: Mapping[str, str] | None = None) -> Path:
+    """``shared/bench/<name>``: "dev", or "sites-dev" (other sites, several pages each: generalisation)."""
+    return shared_dir(env) / "bench" / name
 
 
 def missing_reason(dev: Path) -> str | None:
     """Why the dev set cannot be used here (a user's clone has no shared/), or None."""
     if not (dev / "gold").is_dir():
-        return f"dev bench not found at {dev} (set {ENV_SHARED} to the shared/ folder)"
+        return f"bench set not found at {dev} (set {ENV_SHARED} to the shared/ folder)"
     return None
 
 

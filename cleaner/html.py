@@ -8,6 +8,8 @@ Stages, in order: ``decode_html`` (bytes -> text, charset rules below) -> ``html
   1. ``trafilatura_blocks``: trafilatura in recall mode without comments (measured on the dev
      bench: the most body text, and ~0.65x the time of its default ``extract``), its XML walked
      into blocks: one per paragraph, heading, list item, table row or ``<lb/>``-separated line.
+  1b. ``add_chunks``: an article split into several containers of one class (WIRED's chunks
+     between ads) gets the other containers' paragraphs, in place (trafilatura keeps one chunk).
   2. if trafilatura finds nothing: ``dom_blocks`` over the whole page (block-level elements and
      ``<br>`` split blocks; scripts, styles, forms are skipped), the engine then works as on a dump.
   3. if lxml cannot build the tree (it stops at depth 256): ``strip_tags`` and the text segmenter.
@@ -21,13 +23,16 @@ Hints (read with ``Block.hint``):
   link_density  share of the block's characters inside links, 0..1 (rounded to 3 places)
   chrome_class  the first chrome word (related, share, author, ...) in the element's class or id,
                 where trafilatura kept the attribute (it keeps them on <p> and <li>)
-  source        trafilatura | dom: which stage made the block
+  source        trafilatura | chunk | dom: which stage made the block. trafilatura and chunk blocks
+                are the article region already (pre-extracted: only chrome-evident blocks should
+                go); dom blocks are the whole page (fallback: classify as a dump)
   page_title    True on the leading block that repeats the page's <title>/og:title: the headline,
                 which the dev gold leaves out of the body (Cleaned.title is its place)
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -168,16 +173,123 @@ def _walk(b: _Builder, el: etree._Element) -> None:
             b.add([(child.tail, False)], "p", None)
 
 
+@functools.cache
+def _extractor() -> object:
+    """trafilatura's options, built once: per call it would re-read its config (ConfigParser look-ups
+    and a date) for every page. trafilatura copies an Extractor before changing it, so one is shared."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="txt", recall=True, comments=False, tables=True, links=True)
+
+
 def trafilatura_blocks(html: str) -> list[Block]:
     """The article region trafilatura finds (favor_recall, no comments), as blocks; [] if none."""
     from trafilatura import bare_extraction
 
-    doc = bare_extraction(html, favor_recall=True, include_comments=False, include_tables=True,
-                          include_links=True, output_format="txt")
+    doc = bare_extraction(html, options=_extractor())
     if doc is None or doc.body is None:
         return []
     b = _Builder("trafilatura")
     _walk(b, doc.body)
+    return b.blocks()
+
+
+# --- split bodies: the article in several containers of one class ---------------------------------
+
+_P_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
+_CHUNK_MIN_CHARS = 200   # the other containers must hold at least this much paragraph text
+_CHUNK_MIN_HITS = 3      # and the article's container at least this many extracted paragraphs
+
+
+def _p_text(p: etree._Element) -> tuple[str, int]:
+    """A <p>'s text, whitespace collapsed, and how many of its characters are inside links."""
+    text = _norm(p.text_content())
+    linked = sum(len(_norm(a.text_content())) for a in p.iter("a")) if text else 0
+    return text, linked
+
+
+_Run = list[tuple[str, int, etree._Element]]   # (paragraph text, linked characters, its <p>)
+
+
+def _chunk_paragraphs(root: etree._Element, have: list[str]) -> list[tuple[int, _Run]]:
+    """Paragraphs of the article's *other* containers, each run placed after an extracted block.
+
+    Sites cut a long article into several containers of one class (WIRED's ``body__container``
+    chunks between ads); trafilatura keeps one. The container holding most extracted paragraphs
+    gives the class; every other element of the same tag and class adds its paragraphs that are not
+    extracted yet. Returns (index of the extracted block they follow, [(text, linked chars, p)]).
+    """
+    keys = {t[:60] for t in have if len(t) >= 20}
+    by_parent: dict[etree._Element, list[tuple[str, int, etree._Element, bool]]] = {}
+    for p in root.iter("p"):
+        text, linked = _p_text(p)
+        if text:
+            by_parent.setdefault(p.getparent(), []).append((text, linked, p, text[:60] in keys))
+    hits = {parent: sum(m for *_, m in ps) for parent, ps in by_parent.items() if parent is not None}
+    if not hits:
+        return []
+    main = max(hits, key=hits.__getitem__)
+    cls = main.get("class", "").strip()
+    if hits[main] < _CHUNK_MIN_HITS or not cls:
+        return []
+    runs: list[tuple[int, _Run]] = []
+    last, index = -1, {t[:60]: i for i, t in enumerate(have) if len(t) >= 20}
+    for parent, ps in by_parent.items():  # document order: dicts keep insertion order
+        if parent is None or parent.tag != main.tag or parent.get("class", "").strip() != cls:
+            continue
+        for text, linked, p, matched in ps:
+            if matched:
+                last = max(last, index[text[:60]])
+            elif parent is not main and last >= 0:  # before the region: a lede or pull quote
+                if runs and runs[-1][0] == last:
+                    runs[-1][1].append((text, linked, p))
+                else:
+                    runs.append((last, [(text, linked, p)]))
+    if sum(len(t) for _, run in runs for t, *_ in run) < _CHUNK_MIN_CHARS:
+        return []
+    return runs
+
+
+def add_chunks(blocks: list[Block], html: str) -> list[Block]:
+    """``blocks`` with the paragraphs of the article's other same-class containers put in place.
+
+    Only parses the page when it has clearly more <p> tags than extracted paragraphs. Added blocks
+    carry ``source="chunk"``: article region like trafilatura's, found by the container class.
+    """
+    n_p = sum(1 for b in blocks if b.hint("tag") == "p")
+    if len(_P_TAG.findall(html)) < n_p + 4:
+        return blocks
+    root = _parse(html)
+    if root is None:
+        return blocks
+    runs = _chunk_paragraphs(root, [b.text for b in blocks])
+    if not runs:
+        return blocks
+    after: dict[int, _Run] = {}
+    for i, run in runs:
+        after.setdefault(i, []).extend(run)
+    b = _Builder("trafilatura")
+    para_of: dict[int, int] = {}
+
+    def emit_run(run: _Run) -> None:
+        b.source = "chunk"
+        for text, linked, p in run:
+            b.new_para()
+            b.add_text(text, linked, "p", p)
+        b.source = "trafilatura"
+
+    for i, blk in enumerate(blocks):
+        if blk.para not in para_of:
+            b.new_para()
+            para_of[blk.para] = b.para
+        b.rows.append((blk.text, b.para, blk.hints))
+        if i in after and (i + 1 == len(blocks) or blocks[i + 1].para != blk.para):
+            emit_run(after[i])
+        elif i in after:  # the matched block is inside a list/table paragraph: after the paragraph
+            j = i
+            while j + 1 < len(blocks) and blocks[j + 1].para == blk.para:
+                j += 1
+            after.setdefault(j, []).extend(after.pop(i))
     return b.blocks()
 
 
@@ -356,6 +468,23 @@ def _mark_title(blocks: list[Block], html: str) -> list[Block]:
     return blocks
 
 
+# libxml2's HTML parser checks each attribute against the earlier ones of its element: quadratic
+# (80,000 attributes on one tag: 16 s; 500,000: hours), inside one C call that no signal interrupts.
+# Such a tag (>= _MAX_ATTRS attributes, quoted or not, any separator libxml2 accepts) loses them all.
+_MAX_ATTRS = 1000
+_ATTR = r"""(?:[\s/]*+[^\s=<>"'/]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s<>"']*+))?+)"""
+_MANY_ATTRS = re.compile(rf"(<[A-Za-z][^\s/<>]*+){_ATTR}{{{_MAX_ATTRS}}}{_ATTR}*+\s*+/?>?")
+
+
+def defuse(html: str) -> str:
+    """``html`` with the attributes of over-attributed tags dropped (linear: possessive quantifiers).
+
+    >>> defuse("<p>a</p><div " + " ".join(f"x{i}=1" for i in range(5000)) + ">b</div>")
+    '<p>a</p><div>b</div>'
+    """
+    return _MANY_ATTRS.sub(lambda m: m.group(1) + ">", html)
+
+
 def html_blocks(html: str) -> tuple[list[Block], str]:
     """(blocks, source) for a decoded page: trafilatura's region, else the whole page's text.
 
@@ -366,7 +495,7 @@ def html_blocks(html: str) -> tuple[list[Block], str]:
     """
     from .segment import segment
 
-    html = html.replace("\x00", "")
+    html = defuse(html.replace("\x00", ""))
     blocks: list[Block] = []
     if len(html) <= _MAX_TRAFILATURA:
         try:
@@ -374,7 +503,7 @@ def html_blocks(html: str) -> tuple[list[Block], str]:
         except (RecursionError, ValueError, TypeError, AssertionError, etree.LxmlError):
             blocks = []  # trafilatura gave up on a hostile tree: the iterative walker below does not
     if blocks:
-        return _mark_title(blocks, html), "html"
+        return _mark_title(add_chunks(blocks, html), html), "html"
     root = _parse(html)
     blocks = dom_blocks(root) if root is not None else []
     text = strip_tags(html)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, InputError
 from cleaner.detect import is_html
-from cleaner.html import declared_charset, decode_html, dom_blocks, html_blocks, strip_tags
+from cleaner.html import add_chunks, declared_charset, decode_html, dom_blocks, html_blocks, strip_tags
 
 PROSE = ("The council met on Tuesday and agreed that the new bridge will be built over the river "
          "by the end of the year, at a cost of two million pounds, the mayor said afterwards. ")
@@ -105,6 +105,21 @@ def test_blocks_keep_structure_and_hints() -> None:
     assert [b.hint("link_density") for b in blocks if b.text.startswith("Part")] == [0.0] * 4
 
 
+def test_split_body_chunks_are_added_in_place() -> None:
+    """An article cut into containers of one class (ads between): trafilatura keeps one chunk,
+    add_chunks puts the other chunks' paragraphs after it, with source "chunk"."""
+    para = [f"Paragraph {i} of the story, {PROSE.strip()}" for i in range(8)]
+    chunk = '<div class="body chunk">{}</div><aside class="ad"><p>Advertisement</p></aside>'
+    page = ("<html><head><title>Story</title></head><body><nav><p>Home</p><p>News</p></nav><article>"
+            + chunk.format("".join(f"<p>{p}</p>" for p in para[:4]))
+            + chunk.format("".join(f"<p>{p}</p>" for p in para[4:])) + "</article></body></html>")
+    extracted = [b for b in html_blocks(page)[0] if b.hint("source") == "trafilatura"]
+    blocks = add_chunks(extracted[:4], page)
+    assert [b.text for b in blocks] == para
+    assert [b.hint("source") for b in blocks] == ["trafilatura"] * 4 + ["chunk"] * 4
+    assert len({b.para for b in blocks}) == 8 and blocks[-1].end == sum(len(p) for p in para) + 2 * 7
+
+
 def test_offsets_index_the_page_text() -> None:
     blocks, _ = html_blocks(ARTICLE)
     joined = ""
@@ -179,6 +194,31 @@ def test_hostile_pages(name: str) -> None:
         assert isinstance(result.text, str)
         if name in ("deep", "deep-unclosed", "unclosed", "nul", "rss"):
             assert "bridge will be built" in result.text, name
+
+
+def test_many_attributes_cannot_hang_the_parser() -> None:
+    """libxml2 is quadratic in one tag's attributes, in C where the time guard cannot reach:
+    80,000 of them took 16 s, 500,000 never came back. They are dropped before parsing."""
+    import time
+
+    for value in ('"v"', '"<"', "v", ""):
+        attrs = "/".join(f"a{i}={value}" if value else f"a{i}" for i in range(200_000))
+        page = f"<html><body><div {attrs}><p>{PROSE}</p></div></body></html>"
+        t0 = time.monotonic()
+        result = Cleaner(Config(input_format="html", timeout=5)).clean(page)
+        assert time.monotonic() - t0 < 5, value
+        assert "bridge will be built" in result.text
+
+
+def test_time_limit_reaches_into_the_html_path() -> None:
+    """A 23 MB page (trafilatura and lxml both run on it) ends with InputError near the limit."""
+    import time
+
+    page = "<html><body>" + "<p>word and more words " * 1_000_000
+    t0 = time.monotonic()
+    with pytest.raises(InputError, match="timed out"):
+        Cleaner(Config(input_format="html", timeout=0.5)).clean(page)
+    assert time.monotonic() - t0 < 3
 
 
 def test_binary_is_an_input_error() -> None:
