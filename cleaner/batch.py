@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         opts = parse_args(argv)
         tally = run_jsonl(opts) if opts.jsonl else run_tree(opts)
-    except CleanerError as exc:
+    except (CleanerError, OSError) as exc:  # OSError: OUT not writable, disk full for the report
         print(f"cleaner batch: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
