@@ -126,9 +126,7 @@ def read_input(path: Path, max_bytes: int) -> bytes:
         raise InputError(f"cannot read: {exc}") from None
     if len(data) > max_bytes:
         raise InputError(f"larger than {max_bytes} bytes")
-    if b"\0" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("binary data (NUL bytes)")
-    return data
+    return data  # NUL bytes are the decoder's call: UTF-16/32 without a BOM has them, and is text
 
 
 @contextlib.contextmanager
@@ -372,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
                            report=opts.report and _absolute(opts.report))
         with open_backend(opts) as backend:
             tally = run_jsonl(opts, backend) if opts.jsonl else run_tree(opts, backend)
-    except CleanerError as exc:
+    except (CleanerError, OSError) as exc:  # OSError: OUT not writable, disk full for the report
         print(f"cleaner batch: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -650,7 +648,16 @@ def _clean_one(w: Worker, raw: bytes | None, f: Fields) -> tuple[bytes | None, s
         return None, str(exc)
     except Exception as exc:  # a bug in one document must not stop the batch
         return None, f"internal error: {type(exc).__name__}: {exc}"
-    return json.dumps(rec, ensure_ascii=False).encode() + b"\n", None
+    return _dump(rec), None
+
+
+def _dump(rec: dict[str, Any]) -> bytes:
+    """One output line. A lone surrogate (valid JSON: ``"\\udcff"``) cannot be UTF-8: such a record is
+    written with ASCII escapes, as it came in, instead of failing the whole run."""
+    try:
+        return json.dumps(rec, ensure_ascii=False).encode() + b"\n"
+    except UnicodeEncodeError:
+        return json.dumps(rec).encode() + b"\n"
 
 
 def _clean_chunk(w: Worker, chunk: list[Line], f: Fields) -> list[Outcome]:

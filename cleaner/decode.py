@@ -8,7 +8,8 @@ The order, first that succeeds wins:
 4. NUL bytes: UTF-32 or UTF-16 without a BOM if the zero bytes sit where that encoding puts them
    (ASCII characters in UTF-16-LE are ``xx 00``); otherwise the input is binary.
 5. Mostly control bytes: binary.
-6. Strict UTF-8.
+6. Strict UTF-8; or UTF-8 with a few invalid bytes (a latin-1 paragraph pasted into a UTF-8 page, a
+   stray byte): mostly valid multi-byte sequences, the invalid bytes read as cp1252 (``lenient_utf8``).
 7. Detection with charset-normalizer on a bounded sample (the region around the first non-ASCII
    byte, cut at a line or space so no multi-byte character is split), then a strict decode of the
    whole input with each candidate in turn; the best candidate with replacement characters last.
@@ -40,6 +41,9 @@ _CONTROL_SHARE = 0.10  # text has next to none; random bytes have ~11%, executab
 _ZERO_SKEW = 0.95      # share of the zero bytes that must sit in the slots a wide encoding puts them
 _SAMPLE = 256 * 1024   # bytes charset-normalizer looks at; detection time is bounded by this
 _HEAD = 8 * 1024       # bytes of the sample each candidate decoding is judged on
+_MIN_UTF8 = 3         # valid multi-byte characters needed before damaged UTF-8 is called UTF-8
+_UTF8_SHARE = 0.5      # ... and at least this many per invalid byte
+_HANDLER = "cleaner-cp1252-fallback"
 _NON_ASCII = regex.compile(rb"[\x80-\xff]")
 # in GB18030, Shift-JIS, Big5, EUC-*, cp125x and latin-1 these never occur inside a multi-byte character
 _SAFE_CUT = (b"\n", b"\r", b" ", b"\t")
@@ -78,7 +82,54 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return _detect(data)
+        pass
+    return lenient_utf8(data) if mostly_utf8(data) else _detect(data)
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """At least half as many valid multi-byte UTF-8 characters as invalid bytes in the sample.
+
+    Legacy encodings almost never form valid UTF-8 sequences (cp1252 "é" is a lone 0xE9; in GB18030
+    and Shift-JIS fewer than one pair in ten happens to), so this is UTF-8 that was damaged.
+
+    >>> mostly_utf8("café crème brûlée".encode() + b"\\xe9"), mostly_utf8("café".encode("cp1252"))
+    (True, False)
+    """
+    text = _sample(data).decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if ord(c) > 127) - bad
+    return good >= _MIN_UTF8 and good >= _UTF8_SHARE * bad
+
+
+def lenient_utf8(data: bytes) -> str:
+    """UTF-8, each invalid byte read as cp1252 (latin-1 where cp1252 has a hole).
+
+    >>> lenient_utf8("café ".encode() + "café".encode("latin-1"))
+    'café café'
+    """
+    return data.decode("utf-8", errors=_cp1252_handler())
+
+
+def _cp1252_handler() -> str:
+    try:
+        codecs.lookup_error(_HANDLER)
+    except LookupError:  # registered on first use: import does no work
+        codecs.register_error(_HANDLER, _cp1252_bytes)
+    return _HANDLER
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start:exc.end]
+    return "".join(_cp1252_char(b) for b in bad), exc.end
+
+
+def _cp1252_char(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
 
 
 def check_encoding(encoding: str) -> str:

@@ -485,6 +485,24 @@ def defuse(html: str) -> str:
     return _MANY_ATTRS.sub(lambda m: m.group(1) + ">", html)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scrub(html: str) -> str:
+    """No NULs, and lone surrogates (text decoded with surrogateescape, JSON ``"\\udcff"``) as U+FFFD:
+    lxml cannot take them and the page would come out as one garbled block.
+
+    >>> _scrub("a\\x00b\\udce9") == "ab\\ufffd"
+    True
+    """
+    html = html.replace("\x00", "")
+    try:
+        html.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", html)
+    return html
+
+
 def html_blocks(html: str) -> tuple[list[Block], str]:
     """(blocks, source) for a decoded page: trafilatura's region, else the whole page's text.
 
@@ -495,7 +513,7 @@ def html_blocks(html: str) -> tuple[list[Block], str]:
     """
     from .segment import segment
 
-    html = defuse(html.replace("\x00", ""))
+    html = defuse(_scrub(html))
     blocks: list[Block] = []
     if len(html) <= _MAX_TRAFILATURA:
         try:
@@ -553,7 +571,7 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
     >>> decode_html('<meta charset="windows-1252"><p>café</p>'.encode("cp1252"))[-11:]
     '<p>café</p>'
     """
-    from .decode import decode
+    from .decode import decode, lenient_utf8, mostly_utf8
 
     bom = next((codec for mark, codec in _BOMS if data.startswith(mark)), None)
     if encoding or bom:
@@ -561,7 +579,8 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        if mostly_utf8(data):
+            return lenient_utf8(data)
     declared = declared_charset(data)
     if declared and declared != "utf-8":
         try:

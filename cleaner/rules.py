@@ -38,6 +38,9 @@ from .errors import RuleError
 from .literals import Folder, anchored, required
 
 PATTERN_TIMEOUT = 0.05  # seconds one pattern may spend on one block (guards user-written patterns)
+# Texts a pattern of a rule without max_words must not match all of: it would drop every block.
+_ANY_TEXT = ("a", "Z", "7", "-", "日本", "The council met on Tuesday.")
+_PROBE_LEN = 1000  # user patterns are tried on runs this long of their letters (catastrophic backtracking)
 _NONWORD = regex.compile(r"[^\p{L}\p{N}]+")
 _KEYS = {"id", "comment", "action", "phrases", "prefixes", "patterns", "max_words", "where", "weight"}
 
@@ -89,13 +92,20 @@ class Rule:
 
 
 def _search(pattern: regex.Pattern, text: str, anchored: bool = False) -> bool:
-    """``anchored``: the pattern can only match at the start (see literals.anchored), so match is enough."""
+    return _timed_search(pattern, text, anchored) is True
+
+
+def _timed_search(pattern: regex.Pattern, text: str, anchored: bool = False) -> bool | None:
+    """Whether ``pattern`` is found in ``text``; None if it ran out of time (PATTERN_TIMEOUT).
+
+    ``anchored``: the pattern can only match at the start (see literals.anchored), so match is enough.
+    """
     try:
         if anchored:
             return pattern.match(text, timeout=PATTERN_TIMEOUT) is not None
         return pattern.search(text, timeout=PATTERN_TIMEOUT) is not None
     except TimeoutError:
-        return False
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,11 +228,12 @@ class Prefilter:
         for bound, combined, members in self.groups:
             if bound < 0:  # anchored patterns of every bound: one match at the start of the block
                 for i in folded:
-                    if _search(combined, texts[i], anchored=True):
+                    # a slow user pattern must not hide the others of its group: on a timeout each is tried alone
+                    if _timed_search(combined, texts[i], anchored=True) is not False:
                         found[i].update(g for g in members if words[i] <= self.bounds[g])
                 continue
             for i in folded:
-                if words[i] <= bound and _search(combined, texts[i]):
+                if words[i] <= bound and _timed_search(combined, texts[i]) is not False:
                     found[i].update(members)
         return found
 
@@ -285,17 +296,42 @@ def _strings(value: object, src: str, rid: str, key: str) -> list[str]:
     return value
 
 
-def _compile(pat: str, src: str, rid: str) -> regex.Pattern:
+def _compile(pat: str, src: str, rid: str, bounded: bool = True, probe: bool = False) -> regex.Pattern:
+    """Compile and vet one pattern. ``bounded``: the rule has max_words; ``probe``: a user's file, tried
+    on adversarial text so catastrophic backtracking is refused at load rather than paid per block."""
     try:
         compiled = regex.compile(pat)
     except regex.error as exc:
         raise _fail(src, rid, f"bad pattern {pat!r}: {exc}") from None
-    try:
-        if compiled.search("", timeout=PATTERN_TIMEOUT) is not None:
-            raise _fail(src, rid, f"pattern {pat!r} matches the empty text (it would match every block)")
-    except TimeoutError:
-        raise _fail(src, rid, f"pattern {pat!r} takes too long on the empty text") from None
+    found = _timed_search(compiled, "")
+    if found is None:
+        raise _fail(src, rid, f"pattern {pat!r} takes too long on the empty text")
+    if found:
+        raise _fail(src, rid, f"pattern {pat!r} matches the empty text (it would match every block)")
+    if not bounded and all(_timed_search(compiled, t) for t in _ANY_TEXT):
+        raise _fail(src, rid, f"pattern {pat!r} matches any text (it would match every block); "
+                              "narrow it or set max_words")
+    slow = _backtracking_probe(compiled, pat) if probe else None
+    if slow is not None:
+        raise _fail(src, rid, f"pattern {pat!r} takes over {PATTERN_TIMEOUT:g}s on {slow} "
+                              "(catastrophic backtracking?)")
     return compiled
+
+
+def _backtracking_probe(compiled: regex.Pattern, pat: str) -> str | None:
+    """A short description of a text ``compiled`` times out on, or None.
+
+    >>> _backtracking_probe(regex.compile(r"(a|aa)+$"), r"(a|aa)+$")
+    "'a' x 1000 + '!'"
+    >>> _backtracking_probe(regex.compile(r"^\\d+ comments?$"), r"^\\d+ comments?$") is None
+    True
+    """
+    chars = sorted({c for c in pat if c.isalnum()} | set("a1 ."))
+    for c in chars:
+        for unit in (c, c + " "):
+            if _timed_search(compiled, unit * (_PROBE_LEN // len(unit)) + "!") is None:
+                return f"{unit!r} x {_PROBE_LEN // len(unit)} + '!'"
+    return None
 
 
 def _enum(cls: type[enum.Enum], value: object, src: str, rid: str, key: str):
@@ -306,7 +342,7 @@ def _enum(cls: type[enum.Enum], value: object, src: str, rid: str, key: str):
         raise _fail(src, rid, f"'{key}' is {value!r}, expected {allowed}") from None
 
 
-def parse_rule(raw: object, src: str, n: int) -> Rule:
+def parse_rule(raw: object, src: str, n: int, probe: bool = False) -> Rule:
     """Validate one ``[[rule]]`` table."""
     if not isinstance(raw, dict):
         raise RuleError(f"{src}: rule #{n}: must be a table")
@@ -338,7 +374,7 @@ def parse_rule(raw: object, src: str, n: int) -> Rule:
         action=action,
         phrases=frozenset(normalise(p) for p in phrases),
         prefixes=tuple(normalise(p) for p in prefixes),
-        patterns=tuple(_compile(p, src, rid) for p in patterns),
+        patterns=tuple(_compile(p, src, rid, max_words is not None, probe) for p in patterns),
         max_words=max_words,
         where=_enum(Where, raw.get("where", "any"), src, rid, "where"),
         weight=float(weight),
@@ -346,8 +382,9 @@ def parse_rule(raw: object, src: str, n: int) -> Rule:
     )
 
 
-def parse_rules(text: str, src: str) -> tuple[Rule, ...]:
-    """Validate a whole rule file's text; ``src`` names it in errors."""
+def parse_rules(text: str, src: str, probe: bool = False) -> tuple[Rule, ...]:
+    """Validate a whole rule file's text; ``src`` names it in errors; ``probe``: vet patterns for
+    catastrophic backtracking (user files: ~0.1 s for a file of 200 patterns)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -358,7 +395,7 @@ def parse_rules(text: str, src: str) -> tuple[Rule, ...]:
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
         raise RuleError(f"{src}: 'rule' must be an array of tables ([[rule]])")
-    rules = tuple(parse_rule(r, src, i + 1) for i, r in enumerate(raw_rules))
+    rules = tuple(parse_rule(r, src, i + 1, probe) for i, r in enumerate(raw_rules))
     seen: set[str] = set()
     for r in rules:
         if r.id in seen:
@@ -367,12 +404,12 @@ def parse_rules(text: str, src: str) -> tuple[Rule, ...]:
     return rules
 
 
-def load_rule_file(path: Path) -> tuple[Rule, ...]:
+def load_rule_file(path: Path, probe: bool = False) -> tuple[Rule, ...]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
-    return parse_rules(text, str(path))
+    return parse_rules(text, str(path), probe)
 
 
 def rules_dir() -> Path:
@@ -401,8 +438,10 @@ def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
 def load_ruleset(extra: tuple[Path, ...] = (), defaults: bool = True) -> RuleSet:
     """Built-in rules (if ``defaults``) then ``extra`` files; loaded once per distinct argument."""
     rules: list[Rule] = []
-    for path in (_default_paths() if defaults else []) + list(extra):
+    for path in _default_paths() if defaults else []:
         rules.extend(load_rule_file(path))
+    for path in extra:  # a user's file: its patterns are vetted for catastrophic backtracking
+        rules.extend(load_rule_file(path, probe=True))
     # keep rules win over everything; then hard decisions; penalties last
     order = {Action.KEEP: 0, Action.END: 1, Action.HEADING: 1, Action.DROP: 2, Action.PENALTY: 3}
     rules.sort(key=lambda r: order[r.action])
