@@ -69,7 +69,7 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
         separators=_separators(_URL.sub(" ", text) if has_url and "/" in text else text, table),
         ellipsis_end=text.endswith(("...", "…")),
         cjk=cjk,
-        list_item=bool(_LIST_ITEM.match(text)),
+        list_item=block.hint("tag") == "li" or bool(_LIST_ITEM.match(text)),
         table_row=table and _data_row(text, words),
         link_density=float(block.hint("link_density", 0.0) or 0.0),
     )

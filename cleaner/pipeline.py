@@ -234,6 +234,13 @@ def _chrome_looking(a: Assessed) -> bool:
     return a.score.kind is Kind.BAD or a.score.kind is Kind.SHORT and label_like(a.feats)
 
 
+def _between_body(items: list[Assessed], i: int) -> bool:
+    """Both neighbours are body-looking (prose, list items): in an extractor's output a link or a
+    slash-separated line there belongs to the list or paragraph around it."""
+    body = (Kind.GOOD, Kind.NEAR, Kind.ITEM)
+    return 0 < i < len(items) - 1 and items[i - 1].score.kind in body and items[i + 1].score.kind in body
+
+
 def _chrome_by_score(a: Assessed, extracted: bool) -> bool:
     """A block inside the body that its own look condemns; an extractor's output keeps its data lines."""
     if a.score.kind is not Kind.BAD:
@@ -252,7 +259,8 @@ def decide(items: list[Assessed], extracted: bool | None = None) -> list[Decisio
         notes.update({i: r for i, r in _after_chrome_band(items, lo, hi).items() if i not in notes})
     notes.update({i: "context:menu-run" for i in _menu_runs(items, lo, hi, extracted) if i not in notes})
     notes.update({i: items[i].score.reason for i in range(lo, hi)
-                  if i not in notes and _chrome_by_score(items[i], extracted)})
+                  if i not in notes and _chrome_by_score(items[i], extracted)
+                  and not (extracted and _between_body(items, i))})
     head = lo - 1 if _headline(items, lo) else None
     return [Decision(a.block, *_label(a, i, lo, hi, notes, head)) for i, a in enumerate(items)]
 
