@@ -25,6 +25,7 @@ _END_WORDS = 100        # ... or once this many words of prose precede it (a sho
 _END_SHARE = 0.2       # an end marker ends the article once this share of the region's prose precedes it
 _TAIL_SHARE = 0.25     # a teaser heading ends the article when less than this share of the prose follows
 _HEADLINE_WORDS = (3, 30)
+_TEASER_WORDS = 20     # a line without a sentence end up to this long can be a teaser title (dev, sites-dev)
 _EXTRACTED_SHARE = 0.3  # below this share of label-like or rule-matched lines the input is an extractor's
                         # output (dev: 90% of near/ files are under 0.27, 90% of dump/ files over 0.45)
 _ANCHOR_BONUS = 100.0  # weight of the headline that repeats the page title: the article starts here
@@ -134,7 +135,7 @@ def _list_run_ahead(items: list[Assessed], i: int) -> bool:
 def _headline_like(a: Assessed) -> bool:
     """A menu entry, a teaser title or a label: no sentence, at most a headline's length."""
     f = a.feats
-    return a.score.kind is not Kind.ITEM and not f.ends_sentence and f.words <= _HEADLINE_WORDS[1] // 2
+    return a.score.kind is not Kind.ITEM and not f.ends_sentence and f.words <= _TEASER_WORDS
 
 
 def _label_line(a: Assessed) -> bool:
