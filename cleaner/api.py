@@ -47,7 +47,8 @@ class Cleaner:
         ``extracted``: the blocks are an extractor's article region, so only chrome-evident blocks go
         (None: guess from the blocks, see pipeline.looks_extracted).
         """
-        decisions = tuple(decide(assess(blocks, self.rules, self.config.mode), extracted))
+        mode = self.config.mode
+        decisions = tuple(decide(assess(blocks, self.rules, mode), extracted, mode))
         return Cleaned(text=render(decisions), title=_title(decisions), decisions=decisions, source=source)
 
 

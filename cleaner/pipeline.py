@@ -18,8 +18,7 @@ from .rules import Action, Rule, RuleSet, Where, normalise
 from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_block
 from .types import Block, Decision, Label
 
-_MENU_RUN = 3          # this many short label-like lines in a row inside the body are a menu
-_BAND = 3              # this many chrome-looking blocks in a row end the article ...
+_MENU_RUN = 3          # this many label lines in a row inside an extractor's output are a menu (plus one)
 _BAND_AFTER = 2.0      # ... unless more than this many times the prose before it follows (dev, sites-dev)
 _END_WORDS = 100        # ... or once this many words of prose precede it (a short post with long comments)
 _END_SHARE = 0.2       # an end marker ends the article once this share of the region's prose precedes it
@@ -142,10 +141,10 @@ def _label_line(a: Assessed) -> bool:
     return a.score.kind in (Kind.SHORT, Kind.BAD) and label_like(a.feats)
 
 
-def _menu_runs(items: list[Assessed], lo: int, hi: int, extracted: bool) -> set[int]:
+def _menu_runs(items: list[Assessed], lo: int, hi: int, extracted: bool, least: int) -> set[int]:
     """Indices inside [lo, hi) in a run of menu-like lines: in a page dump any run of headline-like
     lines (menus, teaser lists); in an extractor's output, where lists are body, only label runs."""
-    like, least = (_label_line, _MENU_RUN + 1) if extracted else (_headline_like, _MENU_RUN)
+    like, least = (_label_line, max(least, _MENU_RUN) + 1) if extracted else (_headline_like, least)
     found: set[int] = set()
     run: list[int] = []
     for i in range(lo, hi + 1):
@@ -173,14 +172,14 @@ def _after_end(items: list[Assessed], lo: int, hi: int) -> dict[int, str]:
     return {}
 
 
-def _after_chrome_band(items: list[Assessed], lo: int, hi: int) -> dict[int, str]:
+def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int) -> dict[int, str]:
     """A band of chrome (share row, tags, byline, menu) past the middle of the article ends it."""
     run, ruled = 0, 0
     for i in range(lo, hi):
         a = items[i]
         run = run + 1 if _chrome_looking(a) else 0
         ruled = (ruled + 1 if a.rule is not None else ruled) if run else 0
-        if run >= _BAND and ruled and _prose_words(items, i, hi) < _BAND_AFTER * _prose_words(items, lo, i):
+        if band and run >= band and ruled and _prose_words(items, i, hi) < _BAND_AFTER * _prose_words(items, lo, i):
             return {j: "context:after chrome band" for j in range(i + 1, hi)}
     return {}
 
@@ -249,7 +248,7 @@ def _chrome_by_score(a: Assessed, extracted: bool) -> bool:
     return not extracted or a.score.reason.startswith("score:menu-like")
 
 
-def decide(items: list[Assessed], extracted: bool | None = None) -> list[Decision]:
+def decide(items: list[Assessed], extracted: bool | None = None, mode: Mode = Mode.BALANCED) -> list[Decision]:
     """Label every block. ``extracted``: the blocks are an extractor's article region (None: guess)."""
     if extracted is None:
         extracted = looks_extracted(items)
@@ -257,8 +256,10 @@ def decide(items: list[Assessed], extracted: bool | None = None) -> list[Decisio
     notes = _under_headings(items, lo, hi)
     notes.update(_after_end(items, lo, hi))
     if not extracted:
-        notes.update({i: r for i, r in _after_chrome_band(items, lo, hi).items() if i not in notes})
-    notes.update({i: "context:menu-run" for i in _menu_runs(items, lo, hi, extracted) if i not in notes})
+        notes.update({i: r for i, r in _after_chrome_band(items, lo, hi, TUNINGS[mode].band).items()
+                      if i not in notes})
+    menus = _menu_runs(items, lo, hi, extracted, TUNINGS[mode].menu_run)
+    notes.update({i: "context:menu-run" for i in menus if i not in notes})
     notes.update({i: items[i].score.reason for i in range(lo, hi)
                   if i not in notes and _chrome_by_score(items[i], extracted)
                   and not (extracted and _between_body(items, i))})

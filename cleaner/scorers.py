@@ -34,15 +34,20 @@ class Tuning:
     label_weight: float    # what one short label-like line (Title Case, no sentence) costs
     bad_weight: float      # what one chrome-looking word costs a body region
     stop_bad: float        # below this function-word share a long block is not prose
+    menu_run: int          # this many headline-like lines in a row inside a dump's body are a teaser list
+    band: int              # this many chrome-looking blocks in a row end a dump's article (0: never)
 
 
 TUNINGS = {
-    Mode.PRECISION: Tuning(good_words=16, near_words=9, stop_good=0.30, stop_near=0.24,
-                           short_weight=-1.0, label_weight=-3.0, bad_weight=-1.0, stop_bad=0.15),
-    Mode.BALANCED: Tuning(good_words=12, near_words=7, stop_good=0.26, stop_near=0.20,
-                          short_weight=-0.5, label_weight=-2.0, bad_weight=-0.6, stop_bad=0.12),
-    Mode.RECALL: Tuning(good_words=10, near_words=5, stop_good=0.22, stop_near=0.16,
-                        short_weight=-0.25, label_weight=-1.0, bad_weight=-0.3, stop_bad=0.08),
+    Mode.PRECISION: Tuning(good_words=14, near_words=8, stop_good=0.30, stop_near=0.24,
+                           short_weight=-1.0, label_weight=-3.0, bad_weight=-1.0, stop_bad=0.15,
+                           menu_run=3, band=2),
+    Mode.BALANCED: Tuning(good_words=10, near_words=5, stop_good=0.26, stop_near=0.20,
+                          short_weight=-0.5, label_weight=-2.0, bad_weight=-0.6, stop_bad=0.12,
+                          menu_run=3, band=3),
+    Mode.RECALL: Tuning(good_words=8, near_words=4, stop_good=0.22, stop_near=0.16,
+                        short_weight=-0.25, label_weight=-1.0, bad_weight=-0.3, stop_bad=0.08,
+                        menu_run=5, band=0),
 }
 
 
