@@ -8,7 +8,8 @@
 from .api import Cleaner, clean
 from .config import Config, InputFormat, Mode
 from .errors import CleanerError, InputError, RuleError
+from .replay import apply_decisions
 from .types import Block, Cleaned, Decision, Label
 
 __all__ = ["clean", "Cleaner", "Cleaned", "Config", "Mode", "InputFormat", "Block", "Decision", "Label",
-           "CleanerError", "RuleError", "InputError"]
+           "CleanerError", "RuleError", "InputError", "apply_decisions"]

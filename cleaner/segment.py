@@ -75,5 +75,9 @@ def segment(text: str) -> list[Block]:
 
 def _make(text: str, span: list[int], index: int, para: int) -> Block:
     s, e = span
-    return Block(index=index, text=" ".join(text[s:e].split()) if "\n" in text[s:e] else text[s:e],
-                 start=s, end=e, para=para)
+    return Block(index=index, text=block_text(text[s:e]), start=s, end=e, para=para)
+
+
+def block_text(span: str) -> str:
+    """A block's text from its span of the input: wrapped lines joined with single spaces."""
+    return " ".join(span.split()) if "\n" in span else span
