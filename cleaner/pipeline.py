@@ -24,6 +24,7 @@ _END_WORDS = 100        # ... or once this many words of prose precede it (a sho
 _END_SHARE = 0.2       # an end marker ends the article once this share of the region's prose precedes it
 _TAIL_SHARE = 0.25     # a teaser heading ends the article when less than this share of the prose follows
 _HEADLINE_WORDS = (3, 30)
+_HEADLINE_SKIP = 3     # bylines, datelines and share rows that may stand between headline and body
 _TEASER_WORDS = 20     # a line without a sentence end up to this long can be a teaser title (dev, sites-dev)
 _EXTRACTED_SHARE = 0.3  # below this share of label-like or rule-matched lines the input is an extractor's
                         # output (dev: 90% of near/ files are under 0.27, 90% of dump/ files over 0.45)
@@ -52,18 +53,20 @@ def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
     tuning = _calibrate(blocks, feats, TUNINGS[mode])
     norms = [normalise(b.text) for b in blocks]
     counts = Counter(norms)
-    anchor = _title_anchor(norms)
+    anchor = _title_anchor(norms, blocks[0].text if blocks else "")
     matched = rules.first_matches([b.text for b in blocks], norms, [f.words for f in feats])
     return [Assessed(b, f, score_block(f, tuning), rule, repeated=counts[norm] > 1 and f.words <= 8,
                      anchor=i == anchor)
             for i, (b, norm, f, rule) in enumerate(zip(blocks, norms, feats, matched, strict=True))]
 
 
-def _title_anchor(norms: list[str]) -> int | None:
+def _title_anchor(norms: list[str], first: str) -> int | None:
     """The first later block that repeats the page title (a dump's first line): the headline."""
     if not norms:
         return None
     title = norms[0]
+    if len(title.split()) > _HEADLINE_WORDS[1] or first.rstrip().endswith("."):
+        return None  # the first line is prose, not a page title
     for i, norm in enumerate(norms[1:], start=1):
         if len(norm.split()) >= 3 and (norm in title or (title in norm and len(norm) < 2 * len(title))):
             return i
@@ -73,7 +76,7 @@ def _title_anchor(norms: list[str]) -> int | None:
 def _calibrate(blocks: list[Block], feats: list[Features], t: Tuning) -> Tuning:
     """No function-word list fits this document's language: judge prose by punctuation alone."""
     longest = sorted(range(len(blocks)), key=lambda i: len(blocks[i].text), reverse=True)[:5]
-    stops = [feats[i].stop_ratio for i in longest if len(blocks[i].text) >= 100]
+    stops = [feats[i].stop_ratio for i in longest if len(blocks[i].text) >= 40]
     if stops and max(stops) < 0.12:
         return replace(t, stop_good=0.0, stop_near=0.0, stop_bad=0.0)
     return t
@@ -180,7 +183,7 @@ def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int) -> di
         run = run + 1 if _chrome_looking(a) else 0
         ruled = (ruled + 1 if a.rule is not None else ruled) if run else 0
         if band and run >= band and ruled and _prose_words(items, i, hi) < _BAND_AFTER * _prose_words(items, lo, i):
-            return {j: "context:after chrome band" for j in range(i + 1, hi)}
+            return {j: "context:chrome band" for j in range(i - run + 1, hi)}
     return {}
 
 
@@ -203,13 +206,23 @@ def _under_headings(items: list[Assessed], lo: int, hi: int) -> dict[int, str]:
     return notes
 
 
-def _headline(items: list[Assessed], start: int) -> bool:
-    if start == 0:
-        return False
-    a = items[start - 1]
+def _headline(items: list[Assessed], start: int) -> int | None:
+    """The headline that leads the body: just before it, or before a byline, dateline or share row."""
+    i = start - 1
+    while i >= max(0, start - 1 - _HEADLINE_SKIP) and _dropped_by_rule(items[i]):
+        i -= 1
+    if i < 0:
+        return None
+    a = items[i]
     lo, hi = _HEADLINE_WORDS
-    return (a.rule is None and lo <= a.feats.words <= hi and not a.feats.ends_sentence
-            and a.score.kind is not Kind.BAD)
+    if (a.rule is None and lo <= a.feats.words <= hi and not a.feats.ends_sentence
+            and a.score.kind is not Kind.BAD):
+        return i
+    return None
+
+
+def _dropped_by_rule(a: Assessed) -> bool:
+    return a.rule is not None and a.rule.action in _HARD
 
 
 def _where_ok(rule: Rule, i: int, lo: int) -> bool:
@@ -263,7 +276,7 @@ def decide(items: list[Assessed], extracted: bool | None = None, mode: Mode = Mo
     notes.update({i: items[i].score.reason for i in range(lo, hi)
                   if i not in notes and _chrome_by_score(items[i], extracted)
                   and not (extracted and _between_body(items, i))})
-    head = lo - 1 if _headline(items, lo) else None
+    head = _headline(items, lo)
     return [Decision(a.block, *_label(a, i, lo, hi, notes, head)) for i, a in enumerate(items)]
 
 

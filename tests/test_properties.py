@@ -172,11 +172,6 @@ IDEMPOTENCE_COUNTEREXAMPLE = (
     "The teacher said the school was closed. The farmer carried the water to the market.\n")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "not idempotent: in 'prose / Home / Jane Doe / Yes. / prose' the chrome band (Home, Jane Doe, Yes.) "
-    "ends the article after its third line, so 'Jane Doe' (inside the band, score:label) is kept and the "
-    "second paragraph dropped (context:after chrome band); cleaned again, 'Jane Doe' trails the body and "
-    "is dropped (context:outside-body). See IDEMPOTENCE_COUNTEREXAMPLE."))
 @SETTINGS
 @example(IDEMPOTENCE_COUNTEREXAMPLE)
 @given(page)
@@ -216,10 +211,6 @@ BRIDGE = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "found by test_chrome_after_prose_is_removed with repeated paragraphs: pipeline._title_anchor takes the "
-    "first block as the page title whatever its length, so when the first paragraph recurs the body region "
-    "starts at the repeat and the paragraphs before it (here a unique one) go as context:outside-body"))
 def test_repeated_first_paragraph_is_not_a_title() -> None:
     b1, b2, b3, b4 = BRIDGE
     body = "\n\n".join([b1, b2, b1, b3, b4])
