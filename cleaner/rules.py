@@ -167,7 +167,8 @@ class RuleSet:
 
 
 Group = tuple[float, regex.Pattern, tuple[int, ...]]
-Keys = tuple[tuple[str, tuple[int, ...]], ...]
+Literals = tuple[tuple[str, tuple[int, ...]], ...]   # (literal, pattern numbers) ...
+Keys = tuple[tuple[str, Literals], ...]              # (scanned key, the literals that contain it)
 _TIERS = (8.0, 20.0, 45.0)  # keys of rules for short blocks are looked up in the short blocks only
 
 
@@ -185,7 +186,7 @@ class Prefilter:
     bounds: tuple[float, ...]                 # pattern number -> max_words of its rule
     patterns: tuple[regex.Pattern, ...]       # pattern number -> pattern
     folder: Folder
-    tiers: tuple[tuple[float, Keys], ...]     # (max_words bound, literal -> pattern numbers)
+    tiers: tuple[tuple[float, Keys], ...]     # (max_words bound, scanned key -> literals)
     groups: tuple[Group, ...]                 # (max_words bound, patterns joined, pattern numbers)
 
     @classmethod
@@ -232,13 +233,16 @@ class Prefilter:
         doc = "\n".join(folded[i] for i in eligible)
         starts = list(accumulate((len(folded[i]) + 1 for i in eligible), initial=0))
         ascii_only = doc.isascii()
-        for key, members in keys:
+        for key, literals in keys:
             if ascii_only and not key.isascii():
                 continue
             pos = doc.find(key)
             while pos >= 0:
                 k = bisect_right(starts, pos) - 1
-                found[eligible[k]].update(members)
+                block = folded[eligible[k]]
+                for literal, members in literals:
+                    if literal in block:
+                        found[eligible[k]].update(members)
                 pos = doc.find(key, starts[k + 1])
 
 
@@ -259,12 +263,13 @@ def _selective(literal: str) -> bool:
 
 
 def _merge_keys(keyed: dict[str, set[int]]) -> Keys:
-    """A literal that contains a shorter one is looked up as that one: fewer scans of the document."""
-    merged: dict[str, set[int]] = {}
-    for key in sorted(keyed, key=lambda k: (len(k), k)):
-        into = next((k for k in merged if k in key), key)
-        merged.setdefault(into, set()).update(keyed[key])
-    return tuple((k, tuple(sorted(v))) for k, v in merged.items())
+    """A literal that contains a shorter one is scanned for as that one (fewer scans of the document),
+    then tested itself in the blocks where the shorter one occurs (" to " stands for "click to tweet")."""
+    merged: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+    for literal in sorted(keyed, key=lambda k: (len(k), k)):
+        into = next((k for k in merged if k in literal), literal)
+        merged.setdefault(into, []).append((literal, tuple(sorted(keyed[literal]))))
+    return tuple((k, tuple(v)) for k, v in merged.items())
 
 
 def _scoped(pattern: str) -> str:
