@@ -109,6 +109,7 @@ class RuleSet:
     _phrases: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
     _prefixes: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
     _longest_prefix: int = field(init=False, repr=False, compare=False)
+    _prefix_starts: frozenset[str] = field(init=False, repr=False, compare=False)  # first words of prefixes
     _prefilter: Prefilter = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -123,11 +124,12 @@ class RuleSet:
         setattr_(self, "_phrases", {k: tuple(v) for k, v in phrases.items()})
         setattr_(self, "_prefixes", {k: tuple(v) for k, v in prefixes.items()})
         setattr_(self, "_longest_prefix", max((len(k.split()) for k in prefixes), default=0))
+        setattr_(self, "_prefix_starts", frozenset(k.split(" ", 1)[0] for k in prefixes))
         setattr_(self, "_prefilter", Prefilter.build(self.rules))
 
     def _candidates(self, norm: str) -> set[int]:
         found = set(self._phrases.get(norm, ()))
-        if self._prefixes:
+        if norm.split(" ", 1)[0] in self._prefix_starts:
             words = norm.split(" ", self._longest_prefix)
             for k in range(1, min(len(words), self._longest_prefix) + 1):
                 found.update(self._prefixes.get(" ".join(words[:k]), ()))
