@@ -6,6 +6,7 @@ Word counts do not assume spaces: a run of Han/Kana characters counts one word p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -17,6 +18,11 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _SENT = regex.compile(r"[.!?;:](?:[\"”’»)\]]*)(?:\s|$)|[。！？]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
 _SEPARATORS = "|•·»›/«‹>"  # single characters, each counted
+# The same on ASCII text, in ``re`` (faster than ``regex`` here): there \p{L} is [A-Za-z], \p{N} is
+# [0-9], \p{M} and the typographic marks do not occur, and \s is [ \t\n\v\f\r].
+_WORD_ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9'_-]*")
+_SENT_ASCII = re.compile(r"[.!?;:](?:[\")\]]*)(?:[ \t\n\v\f\r]|$)")
+_SEPARATORS_ASCII = "".join(c for c in _SEPARATORS if c.isascii())
 _LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+\S")
 _END = frozenset(".!?。！？\"”’»)…:;")
 _ASCII_DIGITS = "0123456789"
@@ -43,8 +49,9 @@ class Features:
 
 def features(block: Block, stopwords: frozenset[str], particles: frozenset[str]) -> Features:
     text = block.text
-    tokens = _WORD.findall(text)
-    n_cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    ascii_text = text.isascii()
+    tokens = (_WORD_ASCII if ascii_text else _WORD).findall(text)
+    n_cjk = len(_CJK.findall(text)) if not ascii_text else 0
     cjk = n_cjk * 2 > len(text.replace(" ", ""))
     if cjk:
         words = max(1, n_cjk // 2) + sum(1 for t in tokens if t.isascii())
@@ -60,13 +67,13 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
         words=words,
         chars=len(text),
         stop_ratio=stop,
-        sentences=len(_SENT.findall(text)),
+        sentences=len((_SENT_ASCII if ascii_text else _SENT).findall(text)),
         ends_sentence=((last in _END or table and text.rstrip(" |")[-1:] in _END)
                        and not text.endswith(("...", "…"))),
         title_ratio=caps / len(tokens) if tokens else 0.0,
-        digit_ratio=_digits(text) / len(text) if text else 0.0,
+        digit_ratio=_digits(text, ascii_text) / len(text) if text else 0.0,
         has_url=has_url,
-        separators=_separators(_URL.sub(" ", text) if has_url and "/" in text else text, table),
+        separators=_separators(_URL.sub(" ", text) if has_url and "/" in text else text, table, ascii_text),
         ellipsis_end=text.endswith(("...", "…")),
         cjk=cjk,
         list_item=block.hint("tag") == "li" or bool(_LIST_ITEM.match(text)),
@@ -80,15 +87,16 @@ def _maybe_url(text: str) -> bool:
     return "://" in text or "www." in text or "@" in text
 
 
-def _digits(text: str) -> int:
+def _digits(text: str, ascii_text: bool) -> int:
     """Characters with ``str.isdigit``; in ASCII text only 0-9 are (counted so in long text)."""
-    if len(text) > _SHORT and text.isascii():
+    if ascii_text and len(text) > _SHORT:
         return sum(map(text.count, _ASCII_DIGITS))
     return sum(map(str.isdigit, text))
 
 
-def _separators(text: str, table: bool) -> int:
-    found = sum(map(text.count, _SEPARATORS))
+def _separators(text: str, table: bool, ascii_text: bool) -> int:
+    """``ascii_text``: the block is ASCII (an URL taken out leaves it so), only the ASCII separators occur."""
+    found = sum(map(text.count, _SEPARATORS_ASCII if ascii_text else _SEPARATORS))
     return found - text.count("|") if table else found
 
 

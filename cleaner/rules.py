@@ -23,9 +23,10 @@ Normalisation: case-folded, every run of non-word characters one space, trimmed.
 from __future__ import annotations
 
 import enum
+import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -118,6 +119,7 @@ class RuleSet:
     _phrases: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
     _prefixes: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
     _longest_prefix: int = field(init=False, repr=False, compare=False)
+    _prefix_starts: frozenset[str] = field(init=False, repr=False, compare=False)  # first words of prefixes
     _prefilter: Prefilter = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -132,11 +134,12 @@ class RuleSet:
         setattr_(self, "_phrases", {k: tuple(v) for k, v in phrases.items()})
         setattr_(self, "_prefixes", {k: tuple(v) for k, v in prefixes.items()})
         setattr_(self, "_longest_prefix", max((len(k.split()) for k in prefixes), default=0))
+        setattr_(self, "_prefix_starts", frozenset(k.split(" ", 1)[0] for k in prefixes))
         setattr_(self, "_prefilter", Prefilter.build(self.rules))
 
     def _candidates(self, norm: str) -> set[int]:
         found = set(self._phrases.get(norm, ()))
-        if self._prefixes:
+        if norm.split(" ", 1)[0] in self._prefix_starts:
             words = norm.split(" ", self._longest_prefix)
             for k in range(1, min(len(words), self._longest_prefix) + 1):
                 found.update(self._prefixes.get(" ".join(words[:k]), ()))
@@ -177,8 +180,7 @@ class RuleSet:
 
 
 Group = tuple[float, regex.Pattern, tuple[int, ...]]
-Keys = tuple[tuple[str, tuple[int, ...]], ...]
-_TIERS = (8.0, 20.0, 45.0)  # keys of rules for short blocks are looked up in the short blocks only
+Literal = tuple[str, float, tuple[int, ...]]  # (folded literal, largest max_words of its patterns, pattern numbers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,16 +188,19 @@ class Prefilter:
     """Which patterns can match a block: a superset, each candidate is then searched exactly.
 
     Patterns are numbered in rule order. A pattern with required literals (see cleaner.literals)
-    is a candidate only in blocks whose folded text contains one of them, found with one
-    ``str.find`` per literal over the document's blocks joined. The other patterns are joined into
-    one ``regex`` per max_words bound and searched in every block, as each rule used to be.
+    is a candidate only in blocks whose folded text contains one of them. The literals are found in
+    one pass of ``scanner`` over the document's blocks joined: it finds every occurrence of every
+    key, and a literal that contains a shorter key is looked for as that key, then tested itself in
+    the block. The other patterns are joined into one ``regex`` per max_words bound and searched in
+    every block, as each rule used to be.
     """
 
     rule_of: tuple[int, ...]                  # pattern number -> rule index
     bounds: tuple[float, ...]                 # pattern number -> max_words of its rule
     patterns: tuple[regex.Pattern, ...]       # pattern number -> pattern
     folder: Folder
-    tiers: tuple[tuple[float, Keys], ...]     # (max_words bound, literal -> pattern numbers)
+    keys: dict[str, tuple[Literal, ...]]      # scanned key -> the literals that contain it
+    scanner: re.Pattern[str] | None           # matches at every occurrence of a key (group 1: the key)
     groups: tuple[Group, ...]                 # (max_words bound, patterns joined, pattern numbers)
 
     @classmethod
@@ -203,19 +208,18 @@ class Prefilter:
         numbered = [(i, p, float(r.max_words or "inf")) for i, r in enumerate(rules) for p in r.patterns]
         literals = [required(p) for _, p, _ in numbered]
         folder = Folder.for_keys({s for found in literals if found for s in found})
-        keyed: dict[float, dict[str, set[int]]] = {}
+        keyed: dict[str, set[int]] = {}
         plain: dict[float, list[int]] = {}
         for g, ((_, _, bound), found) in enumerate(zip(numbered, literals, strict=True)):
             if found is None or not all(_selective(s) and folder.safe(s) for s in found):
                 plain.setdefault(bound, []).append(g)
                 continue
-            tier = next((t for t in _TIERS if bound <= t), bound if bound > _TIERS[-1] else _TIERS[-1])
             for s in found:
-                keyed.setdefault(tier, {}).setdefault(folder.fold(s), set()).add(g)
-        tiers = tuple((t, _merge_keys(k)) for t, k in sorted(keyed.items()))
-        return cls(tuple(i for i, _, _ in numbered), tuple(b for _, _, b in numbered),
-                   tuple(p for _, p, _ in numbered), folder, tiers,
-                   _groups(numbered, plain))
+                keyed.setdefault(folder.fold(s), set()).add(g)
+        bounds = tuple(b for _, _, b in numbered)
+        keys = _merge_keys(keyed, bounds)
+        return cls(tuple(i for i, _, _ in numbered), bounds, tuple(p for _, p, _ in numbered), folder,
+                   keys, _scanner(keys) if keys else None, _groups(numbered, plain))
 
     def candidates(self, texts: Sequence[str], words: Sequence[int]) -> list[set[int]]:
         """The pattern numbers that may match, per block."""
@@ -223,8 +227,7 @@ class Prefilter:
         top = max(self.bounds, default=-1.0)
         folded = {i: self.folder.fold(t) for i, (t, n) in enumerate(zip(texts, words, strict=True))
                   if n <= top}
-        for tier, keys in self.tiers:
-            self._scan(folded, words, tier, keys, found)
+        self._scan(folded, words, found)
         for bound, combined, members in self.groups:
             if bound < 0:  # anchored patterns of every bound: one match at the start of the block
                 for i in folded:
@@ -237,20 +240,33 @@ class Prefilter:
                     found[i].update(members)
         return found
 
-    def _scan(self, folded: dict[int, str], words: Sequence[int], tier: float, keys: Keys,
-              found: list[set[int]]) -> None:
-        eligible = [i for i in folded if words[i] <= tier]
-        doc = "\n".join(folded[i] for i in eligible)
-        starts = list(accumulate((len(folded[i]) + 1 for i in eligible), initial=0))
-        ascii_only = doc.isascii()
-        for key, members in keys:
-            if ascii_only and not key.isascii():
-                continue
-            pos = doc.find(key)
-            while pos >= 0:
-                k = bisect_right(starts, pos) - 1
-                found[eligible[k]].update(members)
-                pos = doc.find(key, starts[k + 1])
+    def _scan(self, folded: dict[int, str], words: Sequence[int], found: list[set[int]]) -> None:
+        if self.scanner is None:
+            return
+        eligible = list(folded)
+        starts = list(accumulate((len(f) + 1 for f in folded.values()), initial=0))
+        for m in self.scanner.finditer("\n".join(folded.values())):
+            i = eligible[bisect_right(starts, m.start()) - 1]
+            for literal, bound, members in self.keys[m.group(1)]:
+                if words[i] <= bound and literal in folded[i]:
+                    found[i].update(members)
+
+
+def _scanner(keys: Iterable[str]) -> re.Pattern[str]:
+    """One pattern that matches (empty, in a look-ahead) wherever a key starts; the keys as a trie, so
+    ``re`` tries one branch per character instead of every key. No key may contain another."""
+    root: dict[str, dict] = {}
+    for key in keys:
+        node = root
+        for c in key:
+            node = node.setdefault(c, {})
+        node[""] = {}  # a key ends here
+    return re.compile(f"(?=({_trie(root)}))")
+
+
+def _trie(node: dict[str, dict]) -> str:
+    branches = [re.escape(c) + _trie(child) if c else "" for c, child in sorted(node.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _groups(numbered: list[tuple[int, regex.Pattern, float]],
@@ -269,13 +285,15 @@ def _selective(literal: str) -> bool:
     return len(literal) >= 3 or not literal.isascii()
 
 
-def _merge_keys(keyed: dict[str, set[int]]) -> Keys:
-    """A literal that contains a shorter one is looked up as that one: fewer scans of the document."""
-    merged: dict[str, set[int]] = {}
-    for key in sorted(keyed, key=lambda k: (len(k), k)):
-        into = next((k for k in merged if k in key), key)
-        merged.setdefault(into, set()).update(keyed[key])
-    return tuple((k, tuple(sorted(v))) for k, v in merged.items())
+def _merge_keys(keyed: dict[str, set[int]], bounds: tuple[float, ...]) -> dict[str, tuple[Literal, ...]]:
+    """A literal that contains a shorter one is looked for as that one, then tested itself in the
+    blocks where the shorter one occurs (" to " stands for "click to tweet"): no key contains another."""
+    merged: dict[str, list[Literal]] = {}
+    for literal in sorted(keyed, key=lambda k: (len(k), k)):
+        into = next((k for k in merged if k in literal), literal)
+        members = tuple(sorted(keyed[literal]))
+        merged.setdefault(into, []).append((literal, max(bounds[g] for g in members), members))
+    return {k: tuple(v) for k, v in merged.items()}
 
 
 def _scoped(pattern: str) -> str:
