@@ -21,7 +21,7 @@ class Cleaner:
         self.rules = rules.extend(extra_rules) if extra_rules else rules
 
     def clean(self, data: str | bytes) -> Cleaned:
-        """Clean one document, text or HTML, within ``config.timeout`` (see guard.py for where that applies)."""
+        """Clean one document, text or HTML, within ``config.timeout`` (guard.py says where that applies)."""
         check_size(data, self.config.max_bytes)
         with time_limit(self.config.timeout):
             fmt = self.config.input_format
@@ -41,7 +41,8 @@ class Cleaner:
     def clean_text(self, text: str) -> Cleaned:
         return self.clean_blocks(segment(text), source="text")
 
-    def clean_blocks(self, blocks: list[Block], source: str = "text", extracted: bool | None = None) -> Cleaned:
+    def clean_blocks(self, blocks: list[Block], source: str = "text",
+                     extracted: bool | None = None) -> Cleaned:
         """Classify already segmented blocks (the HTML path builds them from the DOM, with hints).
 
         ``extracted``: the blocks are an extractor's article region, so only chrome-evident blocks go
@@ -66,6 +67,8 @@ def clean(text: str | bytes, config: Config | None = None) -> str:
 
     >>> clean("Home | News | Sport\\n\\n" + "The council met on Tuesday and agreed that the new bridge "
     ...       "will be built over the river by the end of the year, at a cost of two million.")
-    'The council met on Tuesday and agreed that the new bridge will be built over the river by the end of the year, at a cost of two million.'
+    ... # doctest: +NORMALIZE_WHITESPACE
+    'The council met on Tuesday and agreed that the new bridge will be built over the river by the end of
+    the year, at a cost of two million.'
     """
     return Cleaner(config).clean(text).text

@@ -170,7 +170,8 @@ def _after_end(items: list[Assessed], lo: int, hi: int) -> dict[int, str]:
     total = _prose_words(items, lo, hi) or 1
     for i in range(lo, hi):
         r = items[i].rule
-        if r is not None and r.action is Action.END and _prose_words(items, lo, i) >= min(_END_WORDS, _END_SHARE * total):
+        enough = min(_END_WORDS, _END_SHARE * total)
+        if r is not None and r.action is Action.END and _prose_words(items, lo, i) >= enough:
             return {j: f"context:after rule:{r.id}" for j in range(i + 1, hi)}
     return {}
 
@@ -182,7 +183,8 @@ def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int) -> di
         a = items[i]
         run = run + 1 if _chrome_looking(a) else 0
         ruled = (ruled + 1 if a.rule is not None else ruled) if run else 0
-        if band and run >= band and ruled and _prose_words(items, i, hi) < _BAND_AFTER * _prose_words(items, lo, i):
+        past_middle = _prose_words(items, i, hi) < _BAND_AFTER * _prose_words(items, lo, i)
+        if band and run >= band and ruled and past_middle:
             return {j: "context:chrome band" for j in range(i - run + 1, hi)}
     return {}
 
@@ -261,7 +263,8 @@ def _chrome_by_score(a: Assessed, extracted: bool) -> bool:
     return not extracted or a.score.reason.startswith("score:menu-like")
 
 
-def decide(items: list[Assessed], extracted: bool | None = None, mode: Mode = Mode.BALANCED) -> list[Decision]:
+def decide(items: list[Assessed], extracted: bool | None = None,
+           mode: Mode = Mode.BALANCED) -> list[Decision]:
     """Label every block. ``extracted``: the blocks are an extractor's article region (None: guess)."""
     if extracted is None:
         extracted = looks_extracted(items)
@@ -280,7 +283,8 @@ def decide(items: list[Assessed], extracted: bool | None = None, mode: Mode = Mo
     return [Decision(a.block, *_label(a, i, lo, hi, notes, head)) for i, a in enumerate(items)]
 
 
-def _label(a: Assessed, i: int, lo: int, hi: int, notes: dict[int, str], head: int | None) -> tuple[Label, str]:
+def _label(a: Assessed, i: int, lo: int, hi: int, notes: dict[int, str],
+           head: int | None) -> tuple[Label, str]:
     r = a.rule
     if r is not None and r.action is Action.KEEP:
         return Label.BODY, f"rule:{r.id}"
@@ -301,7 +305,8 @@ def render(decisions: list[Decision] | tuple[Decision, ...]) -> str:
     """Kept blocks in input order; a blank line where the input had a paragraph break.
 
     >>> from cleaner.types import Block
-    >>> ds = [Decision(Block(0, "a", 0, 1, 0), Label.BODY, ""), Decision(Block(1, "b", 2, 3, 0), Label.BODY, ""),
+    >>> ds = [Decision(Block(0, "a", 0, 1, 0), Label.BODY, ""),
+    ...       Decision(Block(1, "b", 2, 3, 0), Label.BODY, ""),
     ...       Decision(Block(2, "c", 5, 6, 1), Label.BODY, "")]
     >>> render(ds)
     'a\\nb\\n\\nc'

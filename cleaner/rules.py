@@ -180,7 +180,8 @@ class RuleSet:
 
 
 Group = tuple[float, regex.Pattern, tuple[int, ...]]
-Literal = tuple[str, float, tuple[int, ...]]  # (folded literal, largest max_words of its patterns, pattern numbers)
+# (folded literal, largest max_words of its patterns, pattern numbers)
+Literal = tuple[str, float, tuple[int, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +232,8 @@ class Prefilter:
         for bound, combined, members in self.groups:
             if bound < 0:  # anchored patterns of every bound: one match at the start of the block
                 for i in folded:
-                    # a slow user pattern must not hide the others of its group: on a timeout each is tried alone
+                    # a slow user pattern must not hide the others of its group: on a timeout,
+                    # each is tried alone
                     if _timed_search(combined, texts[i], anchored=True) is not False:
                         found[i].update(g for g in members if words[i] <= self.bounds[g])
                 continue

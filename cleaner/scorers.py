@@ -87,7 +87,8 @@ def score_block(f: Features, t: Tuning) -> Score:
     """
     if f.table_row or (f.list_item and not f.has_url or f.list_item and f.words > 3):
         # lists and tables are content: html-text dumps render menus without bullets or pipes
-        return Score(Kind.ITEM, max(1.0, 0.3 * f.words), "score:list-item" if f.list_item else "score:table-row")
+        reason = "score:list-item" if f.list_item else "score:table-row"
+        return Score(Kind.ITEM, max(1.0, 0.3 * f.words), reason)
     menu = _menu_like(f)
     if menu:
         return Score(Kind.BAD, min(t.short_weight, t.bad_weight * f.words), f"score:menu-like {menu}")
