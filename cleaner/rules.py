@@ -176,7 +176,9 @@ class RuleSet:
         return None
 
     def extend(self, rules: tuple[Rule, ...]) -> RuleSet:
-        return RuleSet(rules + self.rules, self.stopwords, self.particles)
+        """These rules after the current ones, in the same priority order as a rule file loaded with
+        them (``load_ruleset``), so ``Cleaner(extra_rules=...)`` and ``--rules FILE`` agree."""
+        return RuleSet(_by_priority(self.rules + rules), self.stopwords, self.particles)
 
 
 Group = tuple[float, regex.Pattern, tuple[int, ...]]
@@ -462,8 +464,13 @@ def load_ruleset(extra: tuple[Path, ...] = (), defaults: bool = True) -> RuleSet
         rules.extend(load_rule_file(path))
     for path in extra:  # a user's file: its patterns are vetted for catastrophic backtracking
         rules.extend(load_rule_file(path, probe=True))
-    # keep rules win over everything; then hard decisions; penalties last
-    order = {Action.KEEP: 0, Action.END: 1, Action.HEADING: 1, Action.DROP: 2, Action.PENALTY: 3}
-    rules.sort(key=lambda r: order[r.action])
     words, particles = _word_lists()
-    return RuleSet(tuple(rules), words, particles)
+    return RuleSet(_by_priority(tuple(rules)), words, particles)
+
+
+_PRIORITY = {Action.KEEP: 0, Action.END: 1, Action.HEADING: 1, Action.DROP: 2, Action.PENALTY: 3}
+
+
+def _by_priority(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """Keep rules win over everything; then hard decisions; penalties last (stable within each)."""
+    return tuple(sorted(rules, key=lambda r: _PRIORITY[r.action]))

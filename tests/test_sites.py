@@ -99,3 +99,29 @@ def test_learn_cli_writes_valid_rule_file(tmp_path: Path) -> None:
     for site in ("alpha-example", "beta-example"):
         assert any(i.startswith(f"site-{site}") for i in ids)
     assert "# alpha.example: 4 pages" in out.read_text()
+
+
+def test_learnt_rules_do_not_shadow_builtin_ones(tmp_path: Path) -> None:
+    """A learnt penalty for "Comments" comes after the built-in end marker, via extra_rules or a file."""
+    from cleaner.rules import Action, normalise, parse_rules
+
+    toml = ('[[rule]]\nid = "site-x-short"\ncomment = "learnt"\n'
+            'action = "penalty"\nweight = -10.0\nphrases = ["comments", "our river walks"]\n')
+    path = tmp_path / "site.toml"
+    path.write_text(toml)
+    via_extra = Cleaner(extra_rules=parse_rules(toml, "<learnt: x>")).rules
+    via_file = Cleaner(Config(rule_files=(path,))).rules
+    builtin = Cleaner().rules.first_match("Comments", "comments", 1)
+    assert builtin is not None and builtin.action is Action.END
+    for rules in (via_extra, via_file):
+        assert rules.first_match("Comments", "comments", 1) == builtin
+        hit = rules.first_match("Our river walks", normalise("Our river walks"), 3)
+        assert hit is not None and hit.id == "site-x-short"
+    assert [r.id for r in via_extra.rules] == [r.id for r in via_file.rules]
+
+
+def test_templates_need_a_telling_word() -> None:
+    from cleaner.sites import _telling
+
+    assert _telling("posted by") and _telling("0 comments")
+    assert not _telling("0 0") and not _telling("and the") and not _telling("it s")
