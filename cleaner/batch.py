@@ -187,6 +187,9 @@ _WORKER: Worker | None = None  # set in each pool process by _init; never at imp
 
 def _init(config: Config, site_rules: dict[str, str] | None, learning: Learning) -> None:
     global _WORKER
+    # Ctrl-C reaches the whole process group: only the parent acts on it (it cancels what is queued
+    # and the pool drains); a worker that raised KeyboardInterrupt mid-task could hang the shutdown.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = Worker(config, site_rules, learning)
 
 
