@@ -25,6 +25,9 @@ from types import FrameType
 from .errors import InputError
 
 
+_RETRY = 0.05  # seconds between rings once the limit has passed
+
+
 def can_time_limit() -> bool:
     """Whether ``time_limit`` can arm a timer here (POSIX, main thread)."""
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
@@ -45,7 +48,13 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield  # an outer guard fires first
         return
 
+    fired: list[bool] = []
+
     def on_alarm(signum: int, frame: FrameType | None) -> None:
+        # Python swallows an exception raised inside a finaliser or weakref callback, so the alarm
+        # rings again shortly until one lands where it propagates.
+        fired.append(True)
+        signal.setitimer(signal.ITIMER_REAL, _RETRY)
         raise InputError(f"timed out after {seconds:g}s")
 
     started = time.monotonic()
@@ -62,6 +71,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
         if outer_left:
             signal.setitimer(signal.ITIMER_REAL, max(1e-3, outer_left - (time.monotonic() - started)))
+    if fired:  # every ring was swallowed and the work finished anyway: it still took too long
+        raise InputError(f"timed out after {seconds:g}s")
 
 
 def check_size(data: str | bytes, limit: int) -> None:
