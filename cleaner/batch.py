@@ -24,7 +24,6 @@ import os
 import signal
 import sys
 import tempfile
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -129,25 +128,6 @@ def read_input(path: Path, max_bytes: int) -> bytes:
     return data  # NUL bytes are the decoder's call: UTF-16/32 without a BOM has them, and is text
 
 
-@contextlib.contextmanager
-def time_guard(seconds: float | None) -> Iterator[None]:
-    """Raise InputError if the block runs longer than ``seconds`` (main thread of a process only)."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise InputError(f"timed out after {seconds:g}s")
-
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
 # --- the worker: one per process, builds its Cleaners once ---------------------------------------
 
 
@@ -173,12 +153,10 @@ class Worker:
         return self._cleaners[site]
 
     def clean(self, data: str | bytes, site: str | None) -> str:
-        with time_guard(self.config.timeout):
-            return self.cleaner(site).clean(data).text
+        return self.cleaner(site).clean(data).text  # Cleaner.clean applies config.timeout
 
     def keys(self, data: str | bytes) -> frozenset[str]:
-        with time_guard(self.config.timeout):
-            blocks = [d.block.text for d in self.base.clean(data).decisions]
+        blocks = [d.block.text for d in self.base.clean(data).decisions]
         return page_keys(blocks, self.learning)
 
 

@@ -24,7 +24,6 @@ from types import FrameType
 
 from .errors import InputError
 
-
 _RETRY = 0.05  # seconds between rings once the limit has passed
 
 
