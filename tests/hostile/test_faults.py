@@ -40,7 +40,9 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def outputs(root: Path) -> dict[str, bytes]:
-    return {k: v for k, v in snapshot(root).items() if not k.endswith("_report.json")}
+    """Finished outputs: not the report, not a temp file a killed run left (the next run sweeps it)."""
+    return {k: v for k, v in snapshot(root).items()
+            if not k.endswith("_report.json") and not k.endswith(batch.TMP_SUFFIX)}
 
 
 @pytest.fixture(scope="module")
