@@ -108,8 +108,8 @@ def _tree_rss(root: int) -> int:
 def rss(dump: Path, tmp: Path, size_mb: int, sites: bool) -> None:
     src = tmp / "big.jsonl"
     records = make_jsonl(dump, src, size_mb * MB)
-    cmd = batch_cmd(str(src), str(tmp / "big.out.jsonl"), "--field", "text", "--url-field", "url", "--jobs", "2",
-                    *(["--sites"] if sites else []))
+    cmd = batch_cmd(str(src), str(tmp / "big.out.jsonl"), "--field", "text", "--url-field", "url",
+                    "--jobs", "2", *(["--sites"] if sites else []))
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak, samples = 0, []
@@ -133,7 +133,8 @@ def rss(dump: Path, tmp: Path, size_mb: int, sites: bool) -> None:
         raise SystemExit(f"cleaner batch exited {proc.returncode}: {err.decode()[-500:]}")
     q = sorted(samples)
     mid = q[len(q) // 2] if q else 0
-    print(f"rss: {src.stat().st_size / MB:.0f} MB JSONL, {records} records, --jobs 2{' --sites' if sites else ''}: "
+    flags = "--jobs 2" + (" --sites" if sites else "")
+    print(f"rss: {src.stat().st_size / MB:.0f} MB JSONL, {records} records, {flags}: "
           f"peak RSS (parent + workers) {peak / MB:.0f} MB, median {mid / MB:.0f} MB (goal < 300 MB); "
           f"{took:.0f}s, {src.stat().st_size / MB / took:.2f} MB/s")
 
