@@ -186,11 +186,12 @@ def trafilatura_blocks(html: str) -> list[Block]:
     """The article region trafilatura finds (favor_recall, no comments), as blocks; [] if none."""
     from trafilatura import bare_extraction
 
-    doc = bare_extraction(html, options=_extractor())
-    if doc is None or doc.body is None:
+    doc = bare_extraction(html, options=_extractor())  # type: ignore[arg-type]
+    body = getattr(doc, "body", None)  # a Document (a dict only with as_dict=True, not used here)
+    if body is None:
         return []
     b = _Builder("trafilatura")
-    _walk(b, doc.body)
+    _walk(b, body)
     return b.blocks()
 
 

@@ -93,8 +93,8 @@ class _Parser:
             parts.append(self.sequence())
         if len(parts) == 1:
             return parts[0]
-        exact = None if any(p.exact is None for p in parts) else frozenset().union(*(p.exact for p in parts))
-        req = None if any(p.req is None for p in parts) else frozenset().union(*(p.req for p in parts))
+        exact = _union([p.exact for p in parts])
+        req = _union([p.req for p in parts])
         return _Info(exact if exact is not None and len(exact) <= _MAX_STRINGS else None, req)
 
     def sequence(self) -> _Info:
@@ -296,3 +296,10 @@ class Folder:
     def safe(self, key: str) -> bool:
         """Whether every case variant of every character of ``key`` folds like the character itself."""
         return all(len({self.fold(v) for v in _cases(c)}) == 1 for c in key)
+
+
+def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
+    """The union of the alternatives' strings; None if any alternative has none to offer."""
+    if any(x is None for x in sets):
+        return None
+    return frozenset().union(*(x for x in sets if x is not None))
