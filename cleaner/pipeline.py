@@ -10,7 +10,9 @@ directly leads the body.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from .config import Mode
 from .features import Features, features
@@ -19,9 +21,10 @@ from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_block
 from .types import Block, Decision, Label
 
 _MENU_RUN = 3          # this many label lines in a row inside an extractor's output are a menu (plus one)
-_BAND_AFTER = 2.0      # ... unless more than this many times the prose before it follows (dev, sites-dev)
-_END_WORDS = 100        # ... or once this many words of prose precede it (a short post with long comments)
-_END_SHARE = 0.2       # an end marker ends the article once this share of the region's prose precedes it
+_BAND_AFTER = 2.0      # a chrome band ends a dump's article unless more than this many times the prose
+                       # before it follows (dev, sites-dev)
+_END_SHARE = 0.2       # an end marker ends the article once this share of the region's prose precedes it,
+_END_WORDS = 100       # ... or once this many words of prose do (a short post with long comments)
 _TAIL_SHARE = 0.25     # a teaser heading ends the article when less than this share of the prose follows
 _HEADLINE_WORDS = (3, 30)
 _HEADLINE_SKIP = 3     # bylines, datelines and share rows that may stand between headline and body
@@ -94,7 +97,7 @@ def _weight(a: Assessed) -> float:
     return min(_RULE_WEIGHT, -abs(a.score.weight))
 
 
-def body_region(items: list[Assessed]) -> tuple[int, int]:
+def body_region(items: list[Assessed], prose: Prose) -> tuple[int, int]:
     """[start, end) of the maximum-sum run of weights (Kadane); (0, 0) if nothing is positive."""
     best, best_span = 0.0, (0, 0)
     run, run_start = 0.0, 0
@@ -106,7 +109,7 @@ def body_region(items: list[Assessed]) -> tuple[int, int]:
             best, best_span = run, (run_start, i + 1)
     lo, hi = best_span
     anchor = next((i for i in range(lo, hi) if items[i].anchor), None)
-    if anchor is not None and _prose_words(items, lo, anchor) < _prose_words(items, anchor, hi):
+    if anchor is not None and prose(lo, anchor) < prose(anchor, hi):
         return anchor, hi  # the headline opens the article: what precedes it is the page's head
     return best_span
 
@@ -161,44 +164,49 @@ def _menu_runs(items: list[Assessed], lo: int, hi: int, extracted: bool, least: 
     return found
 
 
-def _prose_words(items: list[Assessed], lo: int, hi: int) -> int:
-    return sum(a.feats.words for a in items[lo:hi] if a.score.kind is Kind.GOOD)
+Prose = Callable[[int, int], int]  # prose(lo, hi): words in prose blocks of items[lo:hi]
 
 
-def _after_end(items: list[Assessed], lo: int, hi: int) -> dict[int, str]:
+def prose_counter(items: list[Assessed]) -> Prose:
+    """Words of prose between two block indices in constant time (prefix sums, built once)."""
+    cum = list(accumulate((a.feats.words if a.score.kind is Kind.GOOD else 0 for a in items), initial=0))
+    return lambda lo, hi: cum[hi] - cum[lo]
+
+
+def _after_end(items: list[Assessed], lo: int, hi: int, prose: Prose) -> dict[int, str]:
     """Everything after the first end marker (comments, author box) once enough of the article precedes it."""
-    total = _prose_words(items, lo, hi) or 1
+    total = prose(lo, hi) or 1
     for i in range(lo, hi):
         r = items[i].rule
         enough = min(_END_WORDS, _END_SHARE * total)
-        if r is not None and r.action is Action.END and _prose_words(items, lo, i) >= enough:
+        if r is not None and r.action is Action.END and prose(lo, i) >= enough:
             return {j: f"context:after rule:{r.id}" for j in range(i + 1, hi)}
     return {}
 
 
-def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int) -> dict[int, str]:
+def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int, prose: Prose) -> dict[int, str]:
     """A band of chrome (share row, tags, byline, menu) past the middle of the article ends it."""
     run, ruled = 0, 0
     for i in range(lo, hi):
         a = items[i]
         run = run + 1 if _chrome_looking(a) else 0
         ruled = (ruled + 1 if a.rule is not None else ruled) if run else 0
-        past_middle = _prose_words(items, i, hi) < _BAND_AFTER * _prose_words(items, lo, i)
+        past_middle = prose(i, hi) < _BAND_AFTER * prose(lo, i)
         if band and run >= band and ruled and past_middle:
             return {j: "context:chrome band" for j in range(i - run + 1, hi)}
     return {}
 
 
-def _under_headings(items: list[Assessed], lo: int, hi: int) -> dict[int, str]:
+def _under_headings(items: list[Assessed], lo: int, hi: int, prose: Prose) -> dict[int, str]:
     """The link list under a teaser heading ("Related stories"); the rest too when little prose follows."""
-    total = _prose_words(items, lo, hi) or 1
+    total = prose(lo, hi) or 1
     notes: dict[int, str] = {}
     for i in range(lo, hi):
         r = items[i].rule
         if r is None or r.action is not Action.HEADING or i in notes:
             continue
         reason = f"context:under rule:{r.id}"
-        if _prose_words(items, i + 1, hi) < _TAIL_SHARE * total:
+        if prose(i + 1, hi) < _TAIL_SHARE * total:
             notes.update({j: reason for j in range(i + 1, hi)})
             break
         j = i + 1
@@ -260,7 +268,7 @@ def _chrome_by_score(a: Assessed, extracted: bool) -> bool:
     """A block inside the body that its own look condemns; an extractor's output keeps its data lines."""
     if a.score.kind is not Kind.BAD:
         return False
-    return not extracted or a.score.reason.startswith("score:menu-like")
+    return not extracted or a.score.menu
 
 
 def decide(items: list[Assessed], extracted: bool | None = None,
@@ -268,12 +276,13 @@ def decide(items: list[Assessed], extracted: bool | None = None,
     """Label every block. ``extracted``: the blocks are an extractor's article region (None: guess)."""
     if extracted is None:
         extracted = looks_extracted(items)
-    lo, hi = (0, len(items)) if extracted else extend_region(items, *body_region(items))
-    notes = _under_headings(items, lo, hi)
-    notes.update(_after_end(items, lo, hi))
+    prose = prose_counter(items)
+    lo, hi = (0, len(items)) if extracted else extend_region(items, *body_region(items, prose))
+    notes = _under_headings(items, lo, hi, prose)
+    notes.update(_after_end(items, lo, hi, prose))
     if not extracted:
-        notes.update({i: r for i, r in _after_chrome_band(items, lo, hi, TUNINGS[mode].band).items()
-                      if i not in notes})
+        band = _after_chrome_band(items, lo, hi, TUNINGS[mode].band, prose)
+        notes.update({i: r for i, r in band.items() if i not in notes})
     menus = _menu_runs(items, lo, hi, extracted, TUNINGS[mode].menu_run)
     notes.update({i: "context:menu-run" for i in menus if i not in notes})
     notes.update({i: items[i].score.reason for i in range(lo, hi)

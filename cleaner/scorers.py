@@ -60,6 +60,7 @@ class Score:
     kind: Kind
     weight: float
     reason: str
+    menu: bool = False     # BAD because it looks like navigation (not for lacking function words)
 
 
 def _menu_like(f: Features) -> str | None:
@@ -91,7 +92,8 @@ def score_block(f: Features, t: Tuning) -> Score:
         return Score(Kind.ITEM, max(1.0, 0.3 * f.words), reason)
     menu = _menu_like(f)
     if menu:
-        return Score(Kind.BAD, min(t.short_weight, t.bad_weight * f.words), f"score:menu-like {menu}")
+        weight = min(t.short_weight, t.bad_weight * f.words)
+        return Score(Kind.BAD, weight, f"score:menu-like {menu}", menu=True)
     if f.words >= t.good_words and f.stop_ratio >= t.stop_bad and (_prose(f) or f.stop_ratio >= t.stop_good):
         return Score(Kind.GOOD, float(f.words), f"score:prose words={f.words} stop={f.stop_ratio:.2f}")
     if f.words >= t.near_words and (f.stop_ratio >= t.stop_near or _prose(f) and f.stop_ratio >= t.stop_bad):
