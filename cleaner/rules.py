@@ -456,9 +456,22 @@ def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
     return words, particles
 
 
-@lru_cache(maxsize=32)
 def load_ruleset(extra: tuple[Path, ...] = (), defaults: bool = True) -> RuleSet:
-    """Built-in rules (if ``defaults``) then ``extra`` files; loaded once per distinct argument."""
+    """Built-in rules (if ``defaults``) then ``extra`` files; compiled once per distinct set of files,
+    and again when a user's file changes on disk."""
+    return _load_ruleset(extra, defaults, tuple(_stamp(p) for p in extra))
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None  # load_rule_file reports it
+    return st.st_mtime_ns, st.st_size
+
+
+@lru_cache(maxsize=32)
+def _load_ruleset(extra: tuple[Path, ...], defaults: bool, stamps: tuple[object, ...]) -> RuleSet:
     rules: list[Rule] = []
     for path in _default_paths() if defaults else []:
         rules.extend(load_rule_file(path))

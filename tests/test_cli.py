@@ -217,14 +217,14 @@ def test_no_default_rules_leaves_builtin_rules_out(tmp_path: Path, monkeypatch: 
     src = tmp_path / "page.txt"
     src.write_text(PAGE, encoding="utf-8")
     monkeypatch.setattr(rules, "_default_paths", lambda: [builtin])
-    rules.load_ruleset.cache_clear()
+    rules._load_ruleset.cache_clear()
     try:
         assert cli.main(["--explain", str(src)]) == 0
         assert "rule:sponsor-line" in capsys.readouterr().out
         assert cli.main(["--explain", "--no-default-rules", str(src)]) == 0
         assert "rule:sponsor-line" not in capsys.readouterr().out
     finally:
-        rules.load_ruleset.cache_clear()
+        rules._load_ruleset.cache_clear()
 
 
 @pytest.mark.parametrize("mode", ["precision", "balanced", "recall"])
