@@ -34,13 +34,13 @@ from typing import IO, Any, Protocol
 from urllib.parse import urlsplit
 
 from .api import Cleaner
+from .atomic import TMP_SUFFIX, write_atomic
 from .config import Config, Mode
 from .errors import CleanerError, InputError
 from .rules import parse_rules
 from .sites import Learning, SiteLearner, SiteProfile, page_keys, rules_file
 
 SUFFIXES = (".txt", ".html", ".htm")
-TMP_SUFFIX = ".cleaner-tmp"
 Line = tuple[int, bytes | None]  # JSONL line number and bytes (None: too long)
 Outcome = tuple[int, bytes | None, str | None]  # line number, output line or None, failure reason
 SiteKeys = list[tuple[str, frozenset[str]]]  # what a learning call returns: (site, page keys) of its pages
@@ -308,20 +308,6 @@ class Tally:
         took = time.monotonic() - self.started
         return (f"cleaner batch: {self.ok} cleaned, {self.skipped} skipped, {len(self.failed)} failed "
                 f"in {took:.1f}s ({jobs} job{'s' if jobs > 1 else ''})")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def write_report(tally: Tally, path: Path | None) -> None:

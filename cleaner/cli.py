@@ -11,12 +11,12 @@ import importlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .api import Cleaner
+from .atomic import write_atomic
 from .config import Config, Mode
 from .decode import check_encoding
 from .errors import CleanerError, InputError
@@ -245,32 +245,7 @@ def write_output(text: str, target: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        write_atomic(target, data)
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write through a temporary file in the target's directory, then rename over the target."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _file_mode(target))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(target: Path) -> int:
-    """The existing file's mode, or what a plain open() would give under the current umask."""
-    try:
-        return os.stat(target).st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        write_atomic(target, data, durable=True)
 
 
 def describe(exc: BaseException, source: str | None = None) -> str:
