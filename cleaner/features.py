@@ -7,6 +7,7 @@ Word counts do not assume spaces: a run of Han/Kana characters counts one word p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -26,6 +27,7 @@ _SEPARATORS_ASCII = "".join(c for c in _SEPARATORS if c.isascii())
 _LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+\S")
 _END = frozenset(".!?。！？\"”’»)…:;")
 _ASCII_DIGITS = "0123456789"
+_CHUNK = 1 << 16  # characters: longer blocks are tokenised piece by piece (memory)
 _SHORT = 64  # below this many characters a per-character test beats ten str.count scans
 
 
@@ -50,16 +52,15 @@ class Features:
 def features(block: Block, stopwords: frozenset[str], particles: frozenset[str]) -> Features:
     text = block.text
     ascii_text = text.isascii()
-    tokens = (_WORD_ASCII if ascii_text else _WORD).findall(text)
-    n_cjk = len(_CJK.findall(text)) if not ascii_text else 0
-    cjk = n_cjk * 2 > len(text.replace(" ", ""))
+    n_cjk = 0 if ascii_text else sum(len(_CJK.findall(c)) for c in _chunks(text))
+    cjk = n_cjk * 2 > len(text) - text.count(" ")
+    n_tokens, caps, counted = _tokens(text, ascii_text, None if cjk else stopwords)
     if cjk:
-        words = max(1, n_cjk // 2) + sum(1 for t in tokens if t.isascii())
+        words = max(1, n_cjk // 2) + counted  # the ASCII words
         stop = min(1.0, 4 * sum(text.count(p) for p in particles) / max(1, n_cjk))
     else:
-        words = len(tokens)
-        stop = sum(map(stopwords.__contains__, map(str.casefold, tokens))) / words if words else 0.0
-    caps = sum(map(str.isupper, [t[0] for t in tokens]))  # tokens are never empty
+        words = n_tokens
+        stop = counted / words if words else 0.0  # the function words
     last = text.rstrip()[-1:]
     table = text.startswith("|") and text.rstrip().endswith("|") and text.count("|") >= 3
     has_url = _maybe_url(text) and _URL.search(text) is not None
@@ -67,10 +68,10 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
         words=words,
         chars=len(text),
         stop_ratio=stop,
-        sentences=len((_SENT_ASCII if ascii_text else _SENT).findall(text)),
+        sentences=_sentences(text, ascii_text),
         ends_sentence=((last in _END or table and text.rstrip(" |")[-1:] in _END)
                        and not text.endswith(("...", "…"))),
-        title_ratio=caps / len(tokens) if tokens else 0.0,
+        title_ratio=caps / n_tokens if n_tokens else 0.0,
         digit_ratio=_digits(text, ascii_text) / len(text) if text else 0.0,
         has_url=has_url,
         separators=_separators(_URL.sub(" ", text) if has_url and "/" in text else text, table, ascii_text),
@@ -80,6 +81,44 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
         table_row=table and _data_row(text, words),
         link_density=float(block.hint("link_density", 0.0) or 0.0),
     )
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """``text`` in pieces of about ``_CHUNK`` characters cut before a space; a word never spans a
+    space, so the words of the pieces are the words of the text (a huge block is never tokenised
+    whole: millions of word strings at once would cost many times the text's size)."""
+    if len(text) <= _CHUNK:
+        yield text
+        return
+    start = 0
+    while start < len(text):
+        cut = text.find(" ", start + _CHUNK)
+        end = len(text) if cut < 0 else cut
+        yield text[start:end]
+        start = end
+
+
+def _tokens(text: str, ascii_text: bool, stopwords: frozenset[str] | None) -> tuple[int, int, int]:
+    """Words, capitalised words, and function words (``stopwords`` given) or else ASCII words."""
+    word = _WORD_ASCII if ascii_text else _WORD
+    n = other = caps = 0
+    for chunk in _chunks(text) if len(text) > _CHUNK else (text,):
+        tokens = word.findall(chunk)
+        n += len(tokens)
+        if stopwords is not None:
+            other += sum(map(stopwords.__contains__, map(str.casefold, tokens)))
+        else:
+            other += sum(1 for t in tokens if t.isascii())
+        caps += sum(map(str.isupper, [t[0] for t in tokens]))  # tokens are never empty
+    return n, caps, other
+
+
+def _sentences(text: str, ascii_text: bool) -> int:
+    """Sentence ends; counted without a list of them in a long block."""
+    sent = _SENT_ASCII if ascii_text else _SENT
+    if len(text) <= _CHUNK:
+        return len(sent.findall(text))
+    return sum(1 for _ in sent.finditer(text))
 
 
 def _maybe_url(text: str) -> bool:

@@ -68,10 +68,11 @@ def _title_anchor(norms: list[str], first: str) -> int | None:
     if not norms:
         return None
     title = norms[0]
-    if len(title.split()) > _HEADLINE_WORDS[1] or first.rstrip().endswith("."):
+    if len(title.split(maxsplit=_HEADLINE_WORDS[1])) > _HEADLINE_WORDS[1] or first.rstrip().endswith("."):
         return None  # the first line is prose, not a page title
     for i, norm in enumerate(norms[1:], start=1):
-        if len(norm.split()) >= 3 and (norm in title or (title in norm and len(norm) < 2 * len(title))):
+        if len(norm.split(maxsplit=2)) >= 3 and (norm in title
+                                                 or title in norm and len(norm) < 2 * len(title)):
             return i
     return None
 
