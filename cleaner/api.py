@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from .config import Config, InputFormat
 from .decode import decode
 from .detect import is_html
@@ -27,7 +23,7 @@ class Cleaner:
     def clean(self, data: str | bytes) -> Cleaned:
         """Clean one document, text or HTML, within ``config.timeout`` (guard.py says where that applies)."""
         check_size(data, self.config.max_bytes)
-        with time_limit(self.config.timeout), _collector_paused():
+        with time_limit(self.config.timeout):
             fmt = self.config.input_format
             if fmt is InputFormat.HTML or fmt is InputFormat.AUTO and is_html(data):
                 return self.clean_html(data)
@@ -55,22 +51,6 @@ class Cleaner:
         mode = self.config.mode
         decisions = tuple(decide(assess(blocks, self.rules, mode), extracted, mode))
         return Cleaned(text=render(decisions), title=_title(decisions), decisions=decisions, source=source)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No automatic garbage collection while one document is cleaned: the pipeline makes a few records
-    per block and no reference cycles, and on a document of a million lines the collector's passes
-    over them were a quarter of the run. Collection resumes (if it was on) when the document is done.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _title(decisions: tuple[Decision, ...]) -> str | None:
