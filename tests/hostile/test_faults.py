@@ -23,7 +23,7 @@ from hostile_run import env, no_temp_files
 
 from cleaner import batch, cli
 
-N_FILES = 40
+N_FILES = 200  # enough that a run lasts past the first outputs, when the signal is sent
 
 
 def make_inputs(root: Path, n: int = N_FILES) -> Path:
@@ -203,6 +203,8 @@ def test_signal_mid_run(sig: signal.Signals, tmp_path: Path, reference: tuple[Pa
     for rel, data in outputs(out).items():
         assert data == reference[1][rel], f"{rel}: partial output after {sig.name}"
     if sig == signal.SIGINT:
+        if proc.returncode == 0 and done == N_FILES and leftovers == []:
+            pytest.skip("the run had finished every file when the signal landed (a fast machine)")
         assert leftovers == [] and proc.returncode == 130, (proc.returncode, err)
     outcome = (f"exit {proc.returncode}, {done}/{N_FILES} complete outputs, no partial file"
                f"{', temp files swept by the next run' if leftovers else ''}; "
