@@ -24,19 +24,31 @@ class Cleaner:
         """Clean one document, text or HTML, within ``config.timeout`` (guard.py says where that applies)."""
         check_size(data, self.config.max_bytes)
         with time_limit(self.config.timeout):
-            fmt = self.config.input_format
-            if fmt is InputFormat.HTML or fmt is InputFormat.AUTO and is_html(data):
-                return self.clean_html(data)
-            text = decode(data, self.config.encoding) if isinstance(data, bytes) else data
-            return self.clean_text(text)
+            blocks, source = self._split(data)
+            return self.clean_blocks(blocks, source=source, extracted=source == "html" or None)
+
+    def blocks(self, data: str | bytes) -> list[Block]:
+        """The blocks ``clean`` would classify, unscored: decoded and segmented, or the HTML path's
+        blocks. Same size and time limits as ``clean``."""
+        check_size(data, self.config.max_bytes)
+        with time_limit(self.config.timeout):
+            return self._split(data)[0]
+
+    def _split(self, data: str | bytes) -> tuple[list[Block], str]:
+        fmt = self.config.input_format
+        if fmt is InputFormat.HTML or fmt is InputFormat.AUTO and is_html(data):
+            return self._html_blocks(data)
+        return segment(decode(data, self.config.encoding) if isinstance(data, bytes) else data), "text"
 
     def clean_html(self, data: str | bytes) -> Cleaned:
         """A page's HTML: trafilatura's article region as blocks with DOM hints (see cleaner.html)."""
+        blocks, source = self._html_blocks(data)
+        return self.clean_blocks(blocks, source=source, extracted=source == "html" or None)
+
+    def _html_blocks(self, data: str | bytes) -> tuple[list[Block], str]:
         from .html import decode_html, html_blocks  # imports trafilatura: only when HTML comes in
 
-        html = decode_html(data, self.config.encoding) if isinstance(data, bytes) else data
-        blocks, source = html_blocks(html)
-        return self.clean_blocks(blocks, source=source, extracted=source == "html" or None)
+        return html_blocks(decode_html(data, self.config.encoding) if isinstance(data, bytes) else data)
 
     def clean_text(self, text: str) -> Cleaned:
         return self.clean_blocks(segment(text), source="text")

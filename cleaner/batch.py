@@ -35,7 +35,9 @@ from urllib.parse import urlsplit
 
 from .api import Cleaner
 from .atomic import TMP_SUFFIX, write_atomic
-from .config import Config, Mode
+from .cli import add_config_args, config_from_args
+from .cli import read_input as read_bytes
+from .config import Config
 from .errors import CleanerError, InputError
 from .rules import parse_rules
 from .sites import Learning, SiteLearner, SiteProfile, page_keys, rules_file
@@ -80,10 +82,7 @@ class Options:
 
 def _parser(prog: str) -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
-    ap.add_argument("--mode", choices=[m.value for m in Mode], default="balanced", help="how much to remove")
-    ap.add_argument("--rules", action="append", default=[], metavar="FILE", help="extra rule file (repeat)")
-    ap.add_argument("--no-default-rules", action="store_true", help="do not load the built-in rules")
-    ap.add_argument("--timeout", type=float, default=30.0, help="seconds one document may take (0: none)")
+    add_config_args(ap)
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="worker processes")
     ap.add_argument("--field", help="JSONL: the field holding the page (text or HTML)")
     ap.add_argument("--url-field", help="JSONL: the field holding the page URL (groups pages for --sites)")
@@ -91,11 +90,6 @@ def _parser(prog: str) -> argparse.ArgumentParser:
                     help="run on a Dask cluster (tcp://HOST:8786), or 'local' for a LocalCluster of --jobs "
                          "workers; needs pip install 'cleaner[dask]'")
     return ap
-
-
-def _config(a: argparse.Namespace) -> Config:
-    return Config(mode=Mode(a.mode), rule_files=tuple(Path(r) for r in a.rules),
-                  default_rules=not a.no_default_rules, timeout=a.timeout or None)
 
 
 def parse_args(argv: list[str] | None) -> Options:
@@ -107,7 +101,7 @@ def parse_args(argv: list[str] | None) -> Options:
     ap.add_argument("--sites", action="store_true", help="learn each site's chrome across its pages first")
     ap.add_argument("--report", help="JSON report of failures (default OUT_DIR/_report.json)")
     a = ap.parse_args(argv)
-    return Options(inp=a.inp, out=a.out, config=_config(a), jobs=max(1, a.jobs), resume=a.resume,
+    return Options(inp=a.inp, out=a.out, config=config_from_args(a), jobs=max(1, a.jobs), resume=a.resume,
                    sites=a.sites, report=a.report, text_field=a.field, url_field=a.url_field,
                    out_field=a.out_field, progress=sys.stderr.isatty(), scheduler=a.scheduler)
 
@@ -116,12 +110,11 @@ def parse_args(argv: list[str] | None) -> Options:
 
 
 def read_input(path: Path, max_bytes: int) -> bytes:
-    """The bytes of one input, decompressed if .gz; at most ``max_bytes`` (a gzip bomb stops there)."""
-    opener: Callable[..., IO[bytes]] = gzip.open if path.suffix == ".gz" else open  # type: ignore[assignment]
+    """The bytes of one input (cli.read_input: decompressed if .gz); a failure is an InputError whose
+    text is the report's reason, and so is more than ``max_bytes`` (a gzip bomb stops there)."""
     try:
-        with opener(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except (OSError, EOFError) as exc:
+        data = read_bytes(path, max_bytes)
+    except OSError as exc:
         raise InputError(f"cannot read: {exc}") from None
     if len(data) > max_bytes:
         raise InputError(f"larger than {max_bytes} bytes")
@@ -156,8 +149,7 @@ class Worker:
         return self.cleaner(site).clean(data).text  # Cleaner.clean applies config.timeout
 
     def keys(self, data: str | bytes) -> frozenset[str]:
-        blocks = [d.block.text for d in self.base.clean(data).decisions]
-        return page_keys(blocks, self.learning)
+        return page_keys([b.text for b in self.base.blocks(data)], self.learning)
 
 
 _WORKER: Worker | None = None  # set in each pool process by _init; never at import
@@ -358,7 +350,7 @@ def learn_main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--output", default="-", help="rule file to write (default: stdout)")
     a = ap.parse_args(argv)
     inp = _absolute(a.inp) if a.scheduler else a.inp  # workers may run in another folder
-    opts = Options(inp=inp, out=a.output, config=_config(a), jobs=max(1, a.jobs), sites=True,
+    opts = Options(inp=inp, out=a.output, config=config_from_args(a), jobs=max(1, a.jobs), sites=True,
                    text_field=a.field, url_field=a.url_field, progress=sys.stderr.isatty(),
                    scheduler=a.scheduler)
     try:
@@ -577,17 +569,6 @@ def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[Line]:
             yield n, line
 
 
-def _chunks(items: Iterator[Line], size: int) -> Iterator[tuple[list[Line]]]:
-    chunk: list[Line] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield (chunk,)
-            chunk = []
-    if chunk:
-        yield (chunk,)
-
-
 def _record(raw: bytes | None, f: Fields) -> tuple[dict[str, Any] | None, str]:
     """The parsed record and its page text, or None and the reason it is unusable."""
     if raw is None:
@@ -674,7 +655,7 @@ def learn_jsonl(opts: Options, src: Path | None, backend: Backend = LOCAL) -> di
         return {}
     f = _fields(opts)
     with _open_jsonl(src) as fh:
-        chunks = ((c, f) for (c,) in _chunks(_lines(fh, opts.config.max_bytes), CHUNK))
+        chunks = ((c, f) for c in _groups(_lines(fh, opts.config.max_bytes), CHUNK))
         return backend.learn(opts, _keys_chunk, chunks, 1)
 
 
@@ -726,7 +707,7 @@ def run_jsonl(opts: Options, backend: Backend = LOCAL) -> Tally:
         fh = _open_jsonl(src) if src is not None else sys.stdin.buffer
         bar = _progress(None, opts.progress)
         with fh, _jsonl_sink(opts.out) as sink, backend.runner(opts, rules) as runner:
-            chunks = ((c, f) for (c,) in _chunks(_lines(fh, opts.config.max_bytes), CHUNK))
+            chunks = ((c, f) for c in _groups(_lines(fh, opts.config.max_bytes), CHUNK))
             for results in runner.map(_clean_chunk, chunks):
                 _emit(results, sink, tally, bar)
     write_report(tally, _jsonl_report(opts))

@@ -7,13 +7,15 @@ results (atomically for -o) and maps errors to one line on stderr with an exit c
 from __future__ import annotations
 
 import argparse
+import gzip
 import importlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from .api import Cleaner
 from .atomic import write_atomic
@@ -68,17 +70,34 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print every block as KEEP/DROP, the reason and the quoted text, not the body")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="text: the body; json: text, title and every block with label, reason, offsets")
+    add_config_args(p)
+    p.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    return p
+
+
+def add_config_args(p: argparse.ArgumentParser) -> None:
+    """The options that make the Config (``config_from_args``); shared with ``cleaner batch``/``learn``."""
     p.add_argument("--rules", action="append", default=[], metavar="FILE",
                    help="add a TOML rule file (repeatable); loaded after the built-in rules")
     p.add_argument("--no-default-rules", action="store_true", help="leave the built-in rules out")
-    p.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.BALANCED.value,
+    p.add_argument("--mode", choices=[m.value for m in Mode], default=Config().mode.value,
                    help="how aggressive removal is: precision removes more, recall keeps more")
     p.add_argument("--encoding", metavar="CODEC",
                    help="decode input with CODEC instead of detecting (BOM, UTF-8, charset detection)")
     p.add_argument("--timeout", type=float, metavar="SECONDS",
                    help=f"give up on a document after SECONDS (default {Config().timeout:g}; 0: no limit)")
-    p.add_argument("--version", action="version", version=f"%(prog)s {version()}")
-    return p
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The Config of the options ``add_config_args`` added."""
+    timeout = Config().timeout if args.timeout is None else (args.timeout if args.timeout > 0 else None)
+    return Config(
+        mode=Mode(args.mode),
+        rule_files=tuple(Path(p) for p in args.rules),
+        default_rules=not args.no_default_rules,
+        encoding=check_encoding(args.encoding) if args.encoding else None,
+        timeout=timeout,
+    )
 
 
 def version() -> str:
@@ -126,7 +145,7 @@ def _subcommand(name: str, argv: list[str]) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.explain and args.format == "json":
         raise CleanerError("--explain prints text; --format json already holds every decision")
-    cleaner = Cleaner(make_config(args))
+    cleaner = Cleaner(config_from_args(args))
     jobs = plan(args.inputs or [STDIO], args.output, ".json" if args.format == "json" else ".txt")
     status = 0
     for job in jobs:
@@ -139,17 +158,6 @@ def run(args: argparse.Namespace) -> int:
         except (CleanerError, OSError) as exc:
             status = error(describe(exc, job.source))
     return status
-
-
-def make_config(args: argparse.Namespace) -> Config:
-    timeout = Config().timeout if args.timeout is None else (args.timeout if args.timeout > 0 else None)
-    return Config(
-        mode=Mode(args.mode),
-        rule_files=tuple(Path(p) for p in args.rules),
-        default_rules=not args.no_default_rules,
-        encoding=check_encoding(args.encoding) if args.encoding else None,
-        timeout=timeout,
-    )
 
 
 def plan(inputs: list[str], output: str | None, suffix: str) -> list[Job]:
@@ -195,13 +203,18 @@ def _same_file(target: Path, src: str) -> bool:
         return target.resolve() == Path(src).resolve() if src != STDIO else False
 
 
-def read_input(source: str, max_bytes: int) -> bytes:
-    """The raw bytes; decoding is the library's. Reads one byte past ``max_bytes``: Cleaner refuses that."""
-    limit = max_bytes + 1
+def read_input(source: str | Path, max_bytes: int) -> bytes:
+    """The raw bytes of a file ('-': stdin), decompressed if its name ends in .gz; decoding is the
+    library's. Reads at most one byte past ``max_bytes`` (a gzip bomb stops there): Cleaner refuses
+    that. A truncated .gz is an InputError; other read failures are the OSError."""
     if source == STDIO:
-        return sys.stdin.buffer.read(limit)
-    with open(source, "rb") as fh:
-        return fh.read(limit)
+        return sys.stdin.buffer.read(max_bytes + 1)
+    opener: Callable[..., IO[bytes]] = gzip.open if str(source).endswith(".gz") else open  # type: ignore[assignment]
+    with opener(source, "rb") as fh:
+        try:
+            return fh.read(max_bytes + 1)
+        except EOFError as exc:
+            raise InputError(f"cannot read: {exc}") from None
 
 
 def render(cleaned: Cleaned, args: argparse.Namespace, job: Job, several: bool) -> str:

@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .batch import BatchError, Fields, Options, SiteKeys, Worker, _groups, host_of
+from .batch import BatchError, Fields, Options, SiteKeys, Worker, _groups, host_of, site_rules
 from .config import Config
 from .errors import CleanerError
 from .sites import Learning, SiteCounts, SiteProfile, learn_site, page_fingerprint
@@ -240,7 +240,7 @@ def _rules(bag: db.Bag, config: Config, learning: Learning, f: Fields | None) ->
 
 
 def _rules_of(parts: list[list[tuple[str, SiteProfile]]]) -> dict[str, str]:
-    return {site: p.to_toml() for part in parts for site, p in part}
+    return site_rules({site: p for part in parts for site, p in part})
 
 
 def _record_keys(part: Iterable[dict[str, Any]], config: Config, learning: Learning, f: Fields) -> SiteKeys:

@@ -39,6 +39,7 @@ from dataclasses import replace
 
 from lxml import etree
 
+from .decode import _BOMS, _SAMPLE, decode, lenient_utf8, mostly_utf8
 from .types import Block
 
 _WS = re.compile(r"\s+")
@@ -542,10 +543,6 @@ _SUPERSET = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "a
              "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8"}  # a *declared* UTF-16 is UTF-8
 
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-
-
 def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in its first 4 KB (XML declaration or <meta>), normalised."""
     head = data[:4096]
@@ -572,11 +569,11 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
     >>> decode_html('<meta charset="windows-1252"><p>café</p>'.encode("cp1252"))[-11:]
     '<p>café</p>'
     """
-    from .decode import decode, lenient_utf8, mostly_utf8
-
-    bom = next((codec for mark, codec in _BOMS if data.startswith(mark)), None)
-    if encoding or bom:
-        return decode(data, encoding or bom)
+    if encoding:
+        return decode(data, encoding)
+    bom = next(((mark, codec) for mark, codec in _BOMS if data.startswith(mark)), None)
+    if bom:  # the codec without the mark; decode drops a second mark, as the BOM-reading codecs did
+        return decode(data[len(bom[0]):], bom[1])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -602,7 +599,6 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
 _LATIN_LOOKALIKES = frozenset(("cp1250", "cp1257", "cp1258", "latin_1", "iso8859_2", "iso8859_4",
                                "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
                                "mac_latin2", "mac_roman", "mac_iceland", "cp775", "cp850", "cp852", "cp858"))
-_SAMPLE = 262_144
 
 
 def _detect(data: bytes) -> str | None:
