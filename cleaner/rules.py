@@ -25,12 +25,11 @@ from __future__ import annotations
 import enum
 import re
 import tomllib
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
 from pathlib import Path
 
 import regex
@@ -180,7 +179,8 @@ class RuleSet:
             out.append(self._first(cands, patterns, text, norm, n) if cands or patterns else None)
         return out
 
-    def _first(self, cands: set[int], patterns: set[int], text: str, norm: str, words: int) -> Rule | None:
+    def _first(self, cands: set[int], patterns: AbstractSet[int], text: str, norm: str,
+               words: int) -> Rule | None:
         """The first rule that matches; a rule found only by the prefilter runs only its possible patterns."""
         pf = self._prefilter
         by_rule: dict[int, list[int]] = {}
@@ -202,6 +202,8 @@ class RuleSet:
         return RuleSet(_by_priority(self.rules + rules), self.stopwords, self.particles)
 
 
+_NONE: frozenset[int] = frozenset()  # the candidates of a block without any
+
 Group = tuple[float, regex.Pattern, tuple[int, ...]]
 # (folded literal, largest max_words of its patterns, pattern numbers)
 Literal = tuple[str, float, tuple[int, ...]]
@@ -213,7 +215,7 @@ class Prefilter:
 
     Patterns are numbered in rule order. A pattern with required literals (see cleaner.literals)
     is a candidate only in blocks whose folded text contains one of them. The literals are found in
-    one pass of ``scanner`` over the document's blocks joined: it finds every occurrence of every
+    a pass of ``scanner`` over each block's folded text: it finds every occurrence of every
     key, and a literal that contains a shorter key is looked for as that key, then tested itself in
     the block. The other patterns are joined into one ``regex`` per max_words bound and searched in
     every block, as each rule used to be.
@@ -245,36 +247,41 @@ class Prefilter:
         return cls(tuple(i for i, _, _ in numbered), bounds, tuple(p for _, p, _ in numbered), folder,
                    keys, _scanner(keys) if keys else None, _groups(numbered, plain))
 
-    def candidates(self, texts: Sequence[str], words: Sequence[int]) -> list[set[int]]:
-        """The pattern numbers that may match, per block."""
-        found: list[set[int]] = [set() for _ in texts]
+    def candidates(self, texts: Sequence[str], words: Sequence[int]) -> list[AbstractSet[int]]:
+        """The pattern numbers that may match, per block (one shared empty set for the blocks without)."""
+        found: dict[int, set[int]] = {}
         top = max(self.bounds, default=-1.0)
-        folded = {i: self.folder.fold(t) for i, (t, n) in enumerate(zip(texts, words, strict=True))
-                  if n <= top}
-        self._scan(folded, words, found)
+        eligible = [i for i, n in enumerate(words) if n <= top]
+        self._scan(texts, eligible, words, found)
         for bound, combined, members in self.groups:
             if bound < 0:  # anchored patterns of every bound: one match at the start of the block
-                for i in folded:
+                for i in eligible:
                     # a slow user pattern must not hide the others of its group: on a timeout,
                     # each is tried alone
                     if _timed_search(combined, texts[i], anchored=True) is not False:
-                        found[i].update(g for g in members if words[i] <= self.bounds[g])
+                        hit = [g for g in members if words[i] <= self.bounds[g]]
+                        if hit:
+                            found.setdefault(i, set()).update(hit)
                 continue
-            for i in folded:
+            for i in eligible:
                 if words[i] <= bound and _timed_search(combined, texts[i]) is not False:
-                    found[i].update(members)
-        return found
+                    found.setdefault(i, set()).update(members)
+        return [found.get(i, _NONE) for i in range(len(texts))]
 
-    def _scan(self, folded: dict[int, str], words: Sequence[int], found: list[set[int]]) -> None:
+    def _scan(self, texts: Sequence[str], eligible: list[int], words: Sequence[int],
+              found: dict[int, set[int]]) -> None:
+        """Each eligible block folded and scanned in turn: no folded copy of the whole page is held.
+        (No key contains another, so at most one key matches at a position, the same one whether the
+        block stands alone or in the joined page, and a key across a block's end is in no literal of it.)"""
         if self.scanner is None:
             return
-        eligible = list(folded)
-        starts = list(accumulate((len(f) + 1 for f in folded.values()), initial=0))
-        for m in self.scanner.finditer("\n".join(folded.values())):
-            i = eligible[bisect_right(starts, m.start()) - 1]
-            for literal, bound, members in self.keys[m.group(1)]:
-                if words[i] <= bound and literal in folded[i]:
-                    found[i].update(members)
+        fold, scan, keys = self.folder.fold, self.scanner.finditer, self.keys
+        for i in eligible:
+            folded = fold(texts[i])
+            for m in scan(folded):
+                for literal, bound, members in keys[m.group(1)]:
+                    if words[i] <= bound and literal in folded:
+                        found.setdefault(i, set()).update(members)
 
 
 def _scanner(keys: Iterable[str]) -> re.Pattern[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .config import Mode
 from .features import Features
@@ -55,8 +56,7 @@ _LINKS = 0.8         # a short block mostly inside links is a link list entry (j
 _LINKED_WORDS = 20   # for any block; here only short blocks, as an extractor's output keeps inline links)
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
+class Score(NamedTuple):  # internal, one per block: a tuple is built fastest
     kind: Kind
     weight: float
     reason: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import accumulate
+from collections.abc import Iterator
 
 import regex
 
@@ -13,26 +13,29 @@ _SENTENCE_END = tuple(".!?:;。！？…\"”’»)")
 _WRAP_MIN = 50  # a line shorter than this is never a wrapped line of prose (plain-text dumps wrap at 72-80)
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, end excluding the newline.
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line, end excluding the newline; one at a time (no list of the lines).
 
-    >>> _lines("a\\n\\nbc\\n"), _lines("a\\r\\nb")
+    >>> list(_lines("a\\n\\nbc\\n")), list(_lines("a\\r\\nb"))
     ([(0, 1), (2, 2), (3, 5)], [(0, 1), (3, 4)])
     """
-    if "\r" not in text:  # only \n ends lines: str.split is the same split, much faster
-        pieces = text.split("\n")
-        if not pieces[-1]:
-            pieces.pop()
-        starts = accumulate((len(p) + 1 for p in pieces), initial=0)
-        return [(s, s + len(p)) for s, p in zip(starts, pieces, strict=False)]  # starts has one more
-    spans = []
+    if "\r" not in text:  # only \n ends lines: str.find, no regex
+        start, n = 0, len(text)
+        find = text.find
+        while start < n:
+            end = find("\n", start)
+            if end < 0:
+                yield start, n
+                return
+            yield start, end
+            start = end + 1
+        return
     for m in _LINE.finditer(text):
         s, e = m.span()
         if s == e:
             break
         line = m.group()
-        spans.append((s, e - (len(line) - len(line.rstrip("\r\n")))))
-    return spans
+        yield s, e - (len(line) - len(line.rstrip("\r\n")))
 
 
 def _continues(prev: str, line: str) -> bool:
