@@ -1,10 +1,11 @@
 """Blocks -> decisions: rules and scores per block, then context (the body region and its edges).
 
-Phase 1 (context-free): every block gets a rule verdict, if a rule matches, and a score.
-Phase 2 (context): the body is the contiguous run of blocks with the largest total weight
-(maximum-sum subarray; Finn et al. 2001 "Fact or fiction", BTE). Inside it, chrome-looking blocks
-and end-of-article markers are removed; outside it everything is chrome, except a headline that
-directly leads the body.
+Phase 1 (context-free, ``assess``): every block gets a rule verdict, if a rule matches, and a score.
+Phase 2 (context, ``decide``): an extractor's output keeps its whole region; in a page dump the body
+is the contiguous run of blocks with the largest total weight (maximum-sum subarray; Finn et al.
+2001 "Fact or fiction", BTE), opened by the headline that repeats the page title. Inside the body,
+teaser headings, end markers, chrome bands, menu runs and chrome-looking blocks are removed; outside
+it everything is chrome, except a headline that leads the body. docs/algorithm.md tells it in prose.
 """
 
 from __future__ import annotations
