@@ -6,7 +6,7 @@ from .config import Config, InputFormat
 from .decode import decode
 from .detect import is_html
 from .guard import check_size, time_limit
-from .pipeline import assess, decide, render
+from .pipeline import HEADLINE, assess, decide, render
 from .rules import Rule, RuleSet, load_ruleset
 from .segment import segment
 from .types import Block, Cleaned, Decision, Label
@@ -67,7 +67,7 @@ class Cleaner:
 
 def _title(decisions: tuple[Decision, ...]) -> str | None:
     for d in decisions:
-        if d.reason == "context:headline":
+        if d.reason == HEADLINE:
             return d.block.text
         if d.label is Label.BODY:
             return None

@@ -21,13 +21,11 @@ the blocks joined as ``render`` would join them all: trafilatura does not keep s
 Hints (read with ``Block.hint``):
   tag           p | h1..h6 | li | tr | blockquote | pre: what the block was in the DOM
   link_density  share of the block's characters inside links, 0..1 (rounded to 3 places)
-  chrome_class  the first chrome word (related, share, author, ...) in the element's class or id,
-                where trafilatura kept the attribute (it keeps them on <p> and <li>)
   source        trafilatura | chunk | dom: which stage made the block. trafilatura and chunk blocks
                 are the article region already (pre-extracted: only chrome-evident blocks should
                 go); dom blocks are the whole page (fallback: classify as a dump)
-  page_title    True on the leading block that repeats the page's <title>/og:title: the headline,
-                which the dev gold leaves out of the body (Cleaned.title is its place)
+  page_title    True on the leading block that repeats the page's <title>/og:title: the headline;
+                the engine takes it as its title anchor (pipeline.assess), as a dump's first line
 """
 
 from __future__ import annotations
@@ -43,21 +41,11 @@ from .decode import _BOMS, _SAMPLE, decode, lenient_utf8, mostly_utf8
 from .types import Block
 
 _WS = re.compile(r"\s+")
-_CHROME_WORDS = ("related", "share", "social", "newsletter", "subscribe", "author", "bio", "byline",
-                 "promo", "advert", "sponsor", "tags", "breadcrumb", "comment", "footer", "caption",
-                 "credit", "recommend", "popular", "trending", "signup", "sidebar", "widget", "nav")
-_CHROME_CLASS = re.compile("|".join(_CHROME_WORDS), re.IGNORECASE)
 _HEAD_REND = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip()
-
-
-def _chrome_class(el: etree._Element) -> str | None:
-    names = f"{el.get('class', '')} {el.get('id', '')}"
-    m = _CHROME_CLASS.search(names) if names.strip() else None
-    return m.group().lower() if m else None
 
 
 class _Builder:
@@ -71,21 +59,17 @@ class _Builder:
     def new_para(self) -> None:
         self.para += 1
 
-    def add(self, parts: list[tuple[str, bool]], tag: str, el: etree._Element | None) -> None:
+    def add(self, parts: list[tuple[str, bool]], tag: str) -> None:
         """``parts`` are (text, in_link) runs of one block; whitespace runs collapse to one space."""
         linked = sum(len(_norm(t)) for t, in_link in parts if in_link)
-        self.add_text(_norm("".join(t for t, _ in parts)), linked, tag, el)
+        self.add_text(_norm("".join(t for t, _ in parts)), linked, tag)
 
-    def add_text(self, text: str, linked: int, tag: str, el: etree._Element | None) -> None:
+    def add_text(self, text: str, linked: int, tag: str) -> None:
         if not text:
             return
         density = round(min(1.0, linked / len(text)), 3)
-        hints: list[tuple[str, object]] = [("tag", tag), ("link_density", density)]
-        cc = _chrome_class(el) if el is not None else None
-        if cc:
-            hints.append(("chrome_class", cc))
-        hints.append(("source", self.source))
-        self.rows.append((text, max(self.para, 0), tuple(hints)))
+        hints = (("tag", tag), ("link_density", density), ("source", self.source))
+        self.rows.append((text, max(self.para, 0), hints))
 
     def blocks(self) -> list[Block]:
         out: list[Block] = []
@@ -122,11 +106,11 @@ def _lines(b: _Builder, el: etree._Element, tag: str) -> None:
     parts: list[tuple[str, bool]] = []
     for run in _runs(el):
         if run is None:
-            b.add(parts, tag, el)
+            b.add(parts, tag)
             parts = []
         else:
             parts.append(run)
-    b.add(parts, tag, el)
+    b.add(parts, tag)
 
 
 def _row(b: _Builder, row: etree._Element) -> None:
@@ -136,7 +120,7 @@ def _row(b: _Builder, row: etree._Element) -> None:
         runs = [r if r is not None else (" ", False) for r in _runs(cell)]
         cells.append(_norm("".join(t for t, _ in runs)))
         linked += sum(len(_norm(t)) for t, in_link in runs if in_link)
-    b.add_text("\t".join(c for c in cells if c), linked, "tr", row)
+    b.add_text("\t".join(c for c in cells if c), linked, "tr")
 
 
 _TAGS = {"p": "p", "quote": "blockquote", "code": "pre", "div": "p"}
@@ -164,14 +148,14 @@ def _walk(b: _Builder, el: etree._Element) -> None:
         elif child.tag in ("quote", "div") and any(c.tag in _CONTAINERS for c in child):
             if child.text and child.text.strip():
                 b.new_para()
-                b.add([(child.text, False)], _tag(child), child)
+                b.add([(child.text, False)], _tag(child))
             _walk(b, child)
         elif child.tag not in ("lb", "graphic"):
             b.new_para()
             _lines(b, child, _tag(child))
         if child.tail and child.tail.strip():
             b.new_para()
-            b.add([(child.tail, False)], "p", None)
+            b.add([(child.tail, False)], "p")
 
 
 @functools.cache
@@ -210,7 +194,7 @@ def _p_text(p: etree._Element) -> tuple[str, int]:
     return text, linked
 
 
-_Run = list[tuple[str, int, etree._Element]]   # (paragraph text, linked characters, its <p>)
+_Run = list[tuple[str, int]]   # (paragraph text, linked characters)
 
 
 def _chunk_paragraphs(root: etree._Element, have: list[str]) -> list[tuple[int, _Run]]:
@@ -219,14 +203,14 @@ def _chunk_paragraphs(root: etree._Element, have: list[str]) -> list[tuple[int, 
     Sites cut a long article into several containers of one class (WIRED's ``body__container``
     chunks between ads); trafilatura keeps one. The container holding most extracted paragraphs
     gives the class; every other element of the same tag and class adds its paragraphs that are not
-    extracted yet. Returns (index of the extracted block they follow, [(text, linked chars, p)]).
+    extracted yet. Returns (index of the extracted block they follow, [(text, linked chars)]).
     """
     keys = {t[:60] for t in have if len(t) >= 20}
-    by_parent: dict[etree._Element, list[tuple[str, int, etree._Element, bool]]] = {}
+    by_parent: dict[etree._Element, list[tuple[str, int, bool]]] = {}
     for p in root.iter("p"):
         text, linked = _p_text(p)
         if text:
-            by_parent.setdefault(p.getparent(), []).append((text, linked, p, text[:60] in keys))
+            by_parent.setdefault(p.getparent(), []).append((text, linked, text[:60] in keys))
     hits = {parent: sum(m for *_, m in ps) for parent, ps in by_parent.items() if parent is not None}
     if not hits:
         return []
@@ -239,14 +223,14 @@ def _chunk_paragraphs(root: etree._Element, have: list[str]) -> list[tuple[int, 
     for parent, ps in by_parent.items():  # document order: dicts keep insertion order
         if parent is None or parent.tag != main.tag or parent.get("class", "").strip() != cls:
             continue
-        for text, linked, p, matched in ps:
+        for text, linked, matched in ps:
             if matched:
                 last = max(last, index[text[:60]])
             elif parent is not main and last >= 0:  # before the region: a lede or pull quote
                 if runs and runs[-1][0] == last:
-                    runs[-1][1].append((text, linked, p))
+                    runs[-1][1].append((text, linked))
                 else:
-                    runs.append((last, [(text, linked, p)]))
+                    runs.append((last, [(text, linked)]))
     if sum(len(t) for _, run in runs for t, *_ in run) < _CHUNK_MIN_CHARS:
         return []
     return runs
@@ -275,9 +259,9 @@ def add_chunks(blocks: list[Block], html: str) -> list[Block]:
 
     def emit_run(run: _Run) -> None:
         b.source = "chunk"
-        for text, linked, p in run:
+        for text, linked in run:
             b.new_para()
-            b.add_text(text, linked, "p", p)
+            b.add_text(text, linked, "p")
         b.source = "trafilatura"
 
     for i, blk in enumerate(blocks):
@@ -332,7 +316,7 @@ class _DomWalk:
             same_list = name in ("li", "tr") and b.rows and b.rows[-1][2][0][1] == name
             if not (self.after_br or same_list):
                 b.new_para()
-            b.add(self.parts, name, el)
+            b.add(self.parts, name)
         self.parts = []
 
     def start(self, el: etree._Element, tag: str | None) -> None:

@@ -39,6 +39,7 @@ _DUPLICATE_WEIGHT = -2.0  # a short line that occurs twice in one page is a menu
 
 
 _HARD = (Action.DROP, Action.END, Action.HEADING)
+HEADLINE = "context:headline"  # the reason of the kept headline (Cleaned.title reads it)
 
 
 class Assessed(NamedTuple):  # internal, one per block: a tuple is built fastest
@@ -57,7 +58,8 @@ def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
     tuning = _calibrate(blocks, feats, TUNINGS[mode])
     norms = [normalise(b.text) for b in blocks]
     counts = Counter(norms)
-    anchor = _title_anchor(norms, blocks[0].text if blocks else "")
+    hinted = next((i for i, b in enumerate(blocks) if b.hint("page_title")), None)  # HTML: from <title>
+    anchor = hinted if hinted is not None else _title_anchor(norms, blocks[0].text if blocks else "")
     matched = rules.first_matches([b.text for b in blocks], norms, [f.words for f in feats])
     twice = [counts[norm] > 1 for norm in norms]
     del norms, counts  # a second copy of the page's text: gone before the records are built
@@ -303,7 +305,7 @@ def _label(a: Assessed, i: int, lo: int, hi: int, notes: dict[int, str],
     if r is not None and r.action in _HARD and _where_ok(r, i, lo):
         return Label.CHROME, f"rule:{r.id}"
     if i == head:
-        return Label.BODY, "context:headline"
+        return Label.BODY, HEADLINE
     if not lo <= i < hi:
         return Label.CHROME, f"context:outside-body ({a.score.reason})"
     if i in notes:
