@@ -102,8 +102,12 @@ class Rule:
     weight: float
     source: str
 
+    def fits(self, words: int) -> bool:
+        """The block is short enough for this rule (``max_words``)."""
+        return self.max_words is None or words <= self.max_words
+
     def matches(self, text: str, norm: str, words: int) -> bool:
-        if self.max_words is not None and words > self.max_words:
+        if not self.fits(words):
             return False
         if norm in self.phrases:
             return True
@@ -191,7 +195,7 @@ class RuleSet:
             if i in cands:
                 if r.matches(text, norm, words):
                     return r
-            elif (r.max_words is None or words <= r.max_words) and any(
+            elif r.fits(words) and any(
                     _search(pf.patterns[g], text) for g in by_rule[i]):
                 return r
         return None
@@ -473,7 +477,7 @@ def _default_paths() -> list[Path]:
 
 
 @lru_cache(maxsize=1)
-def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
+def word_lists() -> tuple[frozenset[str], frozenset[str]]:
     path = rules_dir() / "stopwords.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -505,7 +509,7 @@ def _load_ruleset(extra: tuple[Path, ...], defaults: bool, stamps: tuple[object,
         rules.extend(load_rule_file(path))
     for path in extra:  # a user's file: its patterns are vetted for catastrophic backtracking
         rules.extend(load_rule_file(path, probe=True))
-    words, particles = _word_lists()
+    words, particles = word_lists()
     return RuleSet(_by_priority(tuple(rules)), words, particles)
 
 

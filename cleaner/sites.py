@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .rules import Rule, _word_lists, normalise, parse_rules
+from .rules import Rule, normalise, parse_rules, word_lists
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _SLUG = regex.compile(r"[^a-z0-9]+")
@@ -183,7 +183,7 @@ def _picked(counts: SiteCounts, prefix: str, k: int, variants: int = 0) -> tuple
 def _telling(template: str) -> bool:
     """A template names something: one of its two words is neither a number nor a function word
     ("posted by", "0 comments"; not "0 0", "how to", "it s", which start or end any prose)."""
-    stopwords = _word_lists()[0]
+    stopwords = word_lists()[0]
     return any(w != "0" and w not in stopwords and len(w) > 1 for w in template.split())
 
 
