@@ -16,6 +16,8 @@ from dataclasses import replace
 from itertools import accumulate
 from typing import NamedTuple
 
+import regex
+
 from .config import Mode
 from .features import Features, features
 from .rules import Action, Rule, RuleSet, Where, normalise
@@ -38,6 +40,7 @@ _RULE_WEIGHT = -3.0    # what a short block that a drop rule matched costs a bod
 _DUPLICATE_WEIGHT = -2.0  # a short line that occurs twice in one page is a menu entry
 
 
+_WORD = regex.compile(r"\w+")
 _HARD = (Action.DROP, Action.END, Action.HEADING)
 HEADLINE = "context:headline"  # the reason of the kept headline (Cleaned.title reads it)
 
@@ -236,6 +239,19 @@ def _headline(items: list[Assessed], start: int) -> int | None:
     return None
 
 
+def _echoes_title(items: list[Assessed], i: int) -> bool:
+    """The headline candidate shares most of its words with the page title on the first line
+    (a dump's <title>), or there is no such title to check it against."""
+    first = items[0].block.text
+    if i == 0 or first.rstrip().endswith("."):
+        return True
+    title = {w.lower() for w in _WORD.findall(first)}
+    words = [w.lower() for w in _WORD.findall(items[i].block.text)]
+    if not title or not words or normalise(items[i].block.text) in normalise(first):
+        return True
+    return sum(w in title for w in words) * 2 >= len(words)
+
+
 def _dropped_by_rule(a: Assessed) -> bool:
     return a.rule is not None and a.rule.action in _HARD
 
@@ -294,6 +310,8 @@ def decide(items: list[Assessed], extracted: bool | None = None,
                   if i not in notes and _chrome_by_score(items[i], extracted)
                   and not (extracted and _between_body(items, i))})
     head = _headline(items, lo)
+    if head is not None and not extracted and not _echoes_title(items, head):
+        head = None
     return [Decision(a.block, *_label(a, i, lo, hi, notes, head)) for i, a in enumerate(items)]
 
 
