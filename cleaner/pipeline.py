@@ -246,6 +246,8 @@ def _echoes_title(items: list[Assessed], i: int) -> bool:
     if i == 0 or first.rstrip().endswith("."):
         return True
     title = {w.lower() for w in _WORD.findall(first)}
+    if len(title) < _HEADLINE_WORDS[0]:
+        return True  # a section label, not a page title
     words = [w.lower() for w in _WORD.findall(items[i].block.text)]
     if not title or not words or normalise(items[i].block.text) in normalise(first):
         return True
