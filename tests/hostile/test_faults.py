@@ -206,8 +206,9 @@ def test_signal_mid_run(sig: signal.Signals, tmp_path: Path, reference: tuple[Pa
         if proc.returncode == 0 and done == N_FILES and leftovers == []:
             pytest.skip("the run had finished every file when the signal landed (a fast machine)")
         assert leftovers == [] and proc.returncode == 130, (proc.returncode, err)
-    outcome = (f"exit {proc.returncode}, {done}/{N_FILES} complete outputs, no partial file"
-               f"{', temp files swept by the next run' if leftovers else ''}; "
+    # a SIGKILL may or may not land while a temp file is open: either way --resume sweeps it, so the
+    # recorded outcome does not depend on that timing
+    outcome = (f"exit {proc.returncode}, {done}/{N_FILES} complete outputs, no partial file; "
                + resume_matches(inp, out, reference[1]))
     recorder.check("faults", sig.name, "outcome", outcome.replace(f"{done}/", "some/"),
                    f"{sig.name} to the process group mid-run (--jobs 2)")
