@@ -56,6 +56,9 @@ _LINKS = 0.8         # a short block mostly inside links is a link list entry (j
 _LINKED_WORDS = 20   # for any block; here only short blocks, as an extractor's output keeps inline links)
 
 
+_CJK_TITLE = 20     # Han/Kana text this short without a full stop is a title (particles are no proof of prose)
+
+
 class Score(NamedTuple):  # internal, one per block: a tuple is built fastest
     kind: Kind
     weight: float
@@ -94,7 +97,8 @@ def score_block(f: Features, t: Tuning) -> Score:
     if menu:
         weight = min(t.short_weight, t.bad_weight * f.words)
         return Score(Kind.BAD, weight, f"score:menu-like {menu}", menu=True)
-    if f.words >= t.good_words and f.stop_ratio >= t.stop_bad and (_prose(f) or f.stop_ratio >= t.stop_good):
+    if f.words >= t.good_words and f.stop_ratio >= t.stop_bad and (_prose(f) or f.stop_ratio >= t.stop_good
+                                                                   and not (f.cjk and f.words < _CJK_TITLE)):
         return Score(Kind.GOOD, float(f.words), f"score:prose words={f.words} stop={f.stop_ratio:.2f}")
     if f.words >= t.near_words and (f.stop_ratio >= t.stop_near or _prose(f) and f.stop_ratio >= t.stop_bad):
         return Score(Kind.NEAR, 0.5 * f.words, f"score:near-prose words={f.words} stop={f.stop_ratio:.2f}")
