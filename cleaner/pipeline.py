@@ -29,6 +29,7 @@ _BAND_AFTER = 2.0      # a chrome band ends a dump's article unless more than th
                        # before it follows (dev, sites-dev)
 _END_SHARE = 0.2       # an end marker ends the article once this share of the region's prose precedes it,
 _END_WORDS = 100       # ... or once this many words of prose do (a short post with long comments)
+_RESUME_PARAGRAPHS = 3  # this many paragraphs in a row after a teaser list: the article resumes
 _TAIL_SHARE = 0.25     # a teaser heading ends the article when less than this share of the prose follows
 _HEADLINE_WORDS = (3, 30)
 _HEADLINE_SKIP = 3     # bylines, datelines and share rows that may stand between headline and body
@@ -205,8 +206,10 @@ def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int, prose
     return {}
 
 
-def _under_headings(items: list[Assessed], lo: int, hi: int, prose: Prose) -> dict[int, str]:
-    """The link list under a teaser heading ("Related stories"); the rest too when little prose follows."""
+def _under_headings(items: list[Assessed], lo: int, hi: int, prose: Prose, extracted: bool) -> dict[int, str]:
+    """The link list under a teaser heading ("Related stories"); the rest too when little prose follows,
+    unless, in an extractor's output, paragraphs in a row resume the article after the list (a page
+    dump's teasers may come with summaries in a row)."""
     total = prose(lo, hi) or 1
     notes: dict[int, str] = {}
     for i in range(lo, hi):
@@ -214,14 +217,20 @@ def _under_headings(items: list[Assessed], lo: int, hi: int, prose: Prose) -> di
         if r is None or r.action is not Action.HEADING or i in notes:
             continue
         reason = f"context:under rule:{r.id}"
-        if prose(i + 1, hi) < _TAIL_SHARE * total:
-            notes.update({j: reason for j in range(i + 1, hi)})
-            break
         j = i + 1
         while j < hi and items[j].score.kind is not Kind.GOOD:
-            notes[j] = reason
             j += 1
+        if prose(i + 1, hi) < _TAIL_SHARE * total and not (extracted and _article_resumes(items, j, hi)):
+            notes.update({k: reason for k in range(i + 1, hi)})
+            break
+        notes.update({k: reason for k in range(i + 1, j)})
     return notes
+
+
+def _article_resumes(items: list[Assessed], j: int, hi: int) -> bool:
+    """Paragraphs in a row after a teaser list: the article goes on (teasers alternate with titles)."""
+    run = items[j : j + _RESUME_PARAGRAPHS]
+    return j + _RESUME_PARAGRAPHS <= hi and all(a.score.kind is Kind.GOOD for a in run)
 
 
 def _headline(items: list[Assessed], start: int) -> int | None:
@@ -301,7 +310,7 @@ def decide(items: list[Assessed], extracted: bool | None = None,
         extracted = looks_extracted(items)
     prose = prose_counter(items)
     lo, hi = (0, len(items)) if extracted else extend_region(items, *body_region(items, prose))
-    notes = _under_headings(items, lo, hi, prose)
+    notes = _under_headings(items, lo, hi, prose, extracted)
     notes.update(_after_end(items, lo, hi, prose))
     if not extracted:
         band = _after_chrome_band(items, lo, hi, TUNINGS[mode].band, prose)
