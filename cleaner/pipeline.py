@@ -236,6 +236,23 @@ def _headline(items: list[Assessed], start: int) -> int | None:
     return None
 
 
+_SUBHEADS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+_STANDFIRST_WORDS = 10  # a subheading this long right under the headline is its summary (dev: 7 of 8)
+
+
+def _standfirst(items: list[Assessed]) -> int | None:
+    """HTML: the long subheading right under the page's headline (dek, standfirst) summarises the
+    article; it is not part of the body. The headline is the block that repeats the page title,
+    or an opening <h1>."""
+    head = next((i for i, a in enumerate(items[:3]) if a.anchor or a.block.hint("tag") == "h1"), None)
+    if head is None or head + 1 >= len(items):
+        return None
+    a = items[head + 1]
+    if a.block.hint("tag") in _SUBHEADS and a.feats.words >= _STANDFIRST_WORDS and a.rule is None:
+        return head + 1
+    return None
+
+
 def _dropped_by_rule(a: Assessed) -> bool:
     return a.rule is not None and a.rule.action in _HARD
 
@@ -293,6 +310,10 @@ def decide(items: list[Assessed], extracted: bool | None = None,
     notes.update({i: items[i].score.reason for i in range(lo, hi)
                   if i not in notes and _chrome_by_score(items[i], extracted)
                   and not (extracted and _between_body(items, i))})
+    if extracted:
+        dek = _standfirst(items)
+        if dek is not None:
+            notes.setdefault(dek, "context:standfirst")
     head = _headline(items, lo)
     return [Decision(a.block, *_label(a, i, lo, hi, notes, head)) for i, a in enumerate(items)]
 

@@ -117,6 +117,16 @@ def test_layout_table_cells_are_walked_as_page_flow() -> None:
     assert [b.hint("tag") for b in blocks if b.text.startswith(("Cost", "Length"))] == ["tr", "tr"]
 
 
+def test_standfirst_under_the_headline_is_not_body() -> None:
+    dek = "The council agreed on Tuesday that a new bridge will be built over the river next year"
+    html = page("<article><h1>The bridge</h1><h2>" + dek + "</h2>"
+                + "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(3)) + "</article>",
+                head="<title>The bridge</title>")
+    cleaned = Cleaner().clean(html)
+    assert dek not in cleaned.text and "Part 2." in cleaned.text
+    assert any(d.reason == "context:standfirst" for d in cleaned.decisions)
+
+
 def test_split_body_chunks_are_added_in_place() -> None:
     """An article cut into containers of one class (ads between): trafilatura keeps one chunk,
     add_chunks puts the other chunks' paragraphs after it, with source "chunk"."""
