@@ -286,6 +286,12 @@ def _between_body(items: list[Assessed], i: int) -> bool:
     return 0 < i < len(items) - 1 and items[i - 1].score.kind in body and items[i + 1].score.kind in body
 
 
+def _shouted_link(a: Assessed) -> bool:
+    """HTML: a line that is one link in capitals (READ THIS NEXT, a teaser headline) is a promo
+    even between paragraphs: the article's own links sit inside its sentences."""
+    return a.feats.link_density >= 0.8 and a.feats.words >= 3 and a.block.text.isupper()
+
+
 def _chrome_by_score(a: Assessed, extracted: bool) -> bool:
     """A block inside the body that its own look condemns; an extractor's output keeps its data lines."""
     if a.score.kind is not Kind.BAD:
@@ -309,7 +315,7 @@ def decide(items: list[Assessed], extracted: bool | None = None,
     notes.update({i: "context:menu-run" for i in menus if i not in notes})
     notes.update({i: items[i].score.reason for i in range(lo, hi)
                   if i not in notes and _chrome_by_score(items[i], extracted)
-                  and not (extracted and _between_body(items, i))})
+                  and not (extracted and _between_body(items, i) and not _shouted_link(items[i]))})
     if extracted:
         dek = _standfirst(items)
         if dek is not None:

@@ -127,6 +127,15 @@ def test_standfirst_under_the_headline_is_not_body() -> None:
     assert any(d.reason == "context:standfirst" for d in cleaned.decisions)
 
 
+def test_shouted_link_between_paragraphs_is_a_promo() -> None:
+    promo = "COUNCIL CHIEF SAYS BRIDGE WILL OPEN IN MAY"
+    quiet = "Council chief says bridge will open in May"
+    body = lambda line: "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(2)) + (
+        f"<p><a href='/x'>{line}</a></p>") + "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(2, 4))
+    assert promo not in Cleaner().clean(page(f"<article>{body(promo)}</article>")).text
+    assert quiet in Cleaner().clean(page(f"<article>{body(quiet)}</article>")).text
+
+
 def test_split_body_chunks_are_added_in_place() -> None:
     """An article cut into containers of one class (ads between): trafilatura keeps one chunk,
     add_chunks puts the other chunks' paragraphs after it, with source "chunk"."""
