@@ -7,7 +7,8 @@ same rules and ``--explain`` reasons as for a text dump.
 Stages, in order: ``decode_html`` (bytes -> text, charset rules below) -> ``html_blocks``:
   1. ``trafilatura_blocks``: trafilatura in recall mode without comments (measured on the dev
      bench: the most body text, and ~0.65x the time of its default ``extract``), its XML walked
-     into blocks: one per paragraph, heading, list item, table row or ``<lb/>``-separated line.
+     into blocks: one per paragraph, heading, list item, table row or ``<lb/>``-separated line;
+     a layout table (cells holding paragraphs, headings, lists) is walked cell by cell as page flow.
   1b. ``add_chunks``: an article split into several containers of one class (WIRED's chunks
      between ads) gets the other containers' paragraphs, in place (trafilatura keeps one chunk).
   2. if trafilatura finds nothing: ``dom_blocks`` over the whole page (block-level elements and
@@ -116,7 +117,7 @@ def _lines(b: _Builder, el: etree._Element, tag: str) -> None:
 def _row(b: _Builder, row: etree._Element) -> None:
     """A table row is one block, its cells separated by tabs."""
     cells, linked = [], 0
-    for cell in row.iter("cell"):
+    for cell in row.iterchildren("cell"):
         runs = [r if r is not None else (" ", False) for r in _runs(cell)]
         cells.append(_norm("".join(t for t, _ in runs)))
         linked += sum(len(_norm(t)) for t, in_link in runs if in_link)
@@ -134,17 +135,71 @@ def _tag(el: etree._Element) -> str:
     return _TAGS.get(el.tag, "p")
 
 
-def _walk(b: _Builder, el: etree._Element) -> None:
-    """Trafilatura's XML (p, head, list/item, table/row/cell, quote, code, div) -> blocks."""
+def _layout_row(row: etree._Element) -> bool:
+    """A row whose cells hold paragraphs, headings or lists: page layout, not data."""
+    return any(c.tag in _CONTAINERS for cell in row.iterchildren("cell") for c in cell)
+
+
+def _flow(b: _Builder, el: etree._Element) -> None:
+    """Mixed content of a layout cell: inline runs between block children are lines of their own."""
+    parts: list[tuple[str, bool]] = [(el.text, False)] if el.text else []
+
+    def flush() -> None:
+        nonlocal parts
+        if any(t.strip() for t, _ in parts):
+            b.new_para()
+            _lines_of(b, parts, "p")
+        parts = []
+
     for child in el:
+        if child.tag in _CONTAINERS or child.tag == "code":
+            flush()
+            _walk(b, el, [child])  # the child and its tail
+            continue
+        if child.tag == "lb":
+            parts.append(("\n", False))
+        elif child.tag != "graphic":
+            parts.extend(r if r is not None else ("\n", False) for r in _runs(child, child.tag == "ref"))
+        if child.tail:
+            parts.append((child.tail, False))
+    flush()
+
+
+def _lines_of(b: _Builder, parts: list[tuple[str, bool]], tag: str) -> None:
+    """``parts`` split at the line breaks that stand for <lb/>, one block per line."""
+    line: list[tuple[str, bool]] = []
+    for text, in_link in parts:
+        if text == "\n":
+            b.add(line, tag)
+            line = []
+        else:
+            line.append((text, in_link))
+    b.add(line, tag)
+
+
+def _table(b: _Builder, table: etree._Element) -> None:
+    """A data row is one block; a layout row's cells are walked as the page flow they hold."""
+    b.new_para()
+    for row in table.iterchildren("row"):
+        if _layout_row(row):
+            for cell in row.iterchildren("cell"):
+                _flow(b, cell)
+            b.new_para()
+        else:
+            _row(b, row)
+
+
+def _walk(b: _Builder, el: etree._Element, only: list[etree._Element] | None = None) -> None:
+    """Trafilatura's XML (p, head, list/item, table/row/cell, quote, code, div) -> blocks.
+
+    ``only``: these children of ``el`` instead of all of them."""
+    for child in el if only is None else only:
         if child.tag == "list":
             b.new_para()
             for item in child.iter("item"):
                 _lines(b, item, "li")
         elif child.tag == "table":
-            b.new_para()
-            for row in child.iter("row"):
-                _row(b, row)
+            _table(b, child)
         elif child.tag in ("quote", "div") and any(c.tag in _CONTAINERS for c in child):
             if child.text and child.text.strip():
                 b.new_para()

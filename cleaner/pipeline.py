@@ -263,6 +263,23 @@ def _echoes_title(items: list[Assessed], i: int) -> bool:
     return sum(w in title for w in words) * 2 >= len(words)
 
 
+_SUBHEADS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+_STANDFIRST_WORDS = 10  # a subheading this long right under the headline is its summary (dev: 7 of 8)
+
+
+def _standfirst(items: list[Assessed]) -> int | None:
+    """HTML: the long subheading right under the page's headline (dek, standfirst) summarises the
+    article; it is not part of the body. The headline is the block that repeats the page title,
+    or an opening <h1>."""
+    head = next((i for i, a in enumerate(items[:3]) if a.anchor or a.block.hint("tag") == "h1"), None)
+    if head is None or head + 1 >= len(items):
+        return None
+    a = items[head + 1]
+    if a.block.hint("tag") in _SUBHEADS and a.feats.words >= _STANDFIRST_WORDS and a.rule is None:
+        return head + 1
+    return None
+
+
 def _dropped_by_rule(a: Assessed) -> bool:
     return a.rule is not None and a.rule.action in _HARD
 
@@ -296,6 +313,12 @@ def _between_body(items: list[Assessed], i: int) -> bool:
     return 0 < i < len(items) - 1 and items[i - 1].score.kind in body and items[i + 1].score.kind in body
 
 
+def _shouted_link(a: Assessed) -> bool:
+    """HTML: a line that is one link in capitals (READ THIS NEXT, a teaser headline) is a promo
+    even between paragraphs: the article's own links sit inside its sentences."""
+    return a.feats.link_density >= 0.8 and a.feats.words >= 3 and a.block.text.isupper()
+
+
 def _chrome_by_score(a: Assessed, extracted: bool) -> bool:
     """A block inside the body that its own look condemns; an extractor's output keeps its data lines."""
     if a.score.kind is not Kind.BAD:
@@ -319,7 +342,11 @@ def decide(items: list[Assessed], extracted: bool | None = None,
     notes.update({i: "context:menu-run" for i in menus if i not in notes})
     notes.update({i: items[i].score.reason for i in range(lo, hi)
                   if i not in notes and _chrome_by_score(items[i], extracted)
-                  and not (extracted and _between_body(items, i))})
+                  and not (extracted and _between_body(items, i) and not _shouted_link(items[i]))})
+    if extracted:
+        dek = _standfirst(items)
+        if dek is not None:
+            notes.setdefault(dek, "context:standfirst")
     head = _headline(items, lo)
     if head is not None and not extracted and not _echoes_title(items, head):
         head = None

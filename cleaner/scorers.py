@@ -89,8 +89,10 @@ def score_block(f: Features, t: Tuning) -> Score:
 
     Weights are signed word counts: prose adds its words, chrome subtracts.
     """
-    if f.table_row or (f.list_item and not f.has_url or f.list_item and f.words > 3):
-        # lists and tables are content: html-text dumps render menus without bullets or pipes
+    linked = f.link_density >= _LINKS and f.words <= _LINKED_WORDS
+    if (f.table_row or (f.list_item and not f.has_url or f.list_item and f.words > 3)) and not linked:
+        # lists and tables are content: html-text dumps render menus without bullets or pipes;
+        # an item that is mostly one link (HTML) is a link-list entry (related, tags), judged below
         reason = "score:list-item" if f.list_item else "score:table-row"
         return Score(Kind.ITEM, max(1.0, 0.3 * f.words), reason)
     menu = _menu_like(f)

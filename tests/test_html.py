@@ -105,6 +105,37 @@ def test_blocks_keep_structure_and_hints() -> None:
     assert [b.hint("link_density") for b in blocks if b.text.startswith("Part")] == [0.0] * 4
 
 
+def test_layout_table_cells_are_walked_as_page_flow() -> None:
+    """A page laid out in a table: the cell's paragraphs and heading are blocks of their own, not
+    one row block with the paragraphs run together; a data table keeps one block per row."""
+    cell = "<h1>The bridge</h1>" + "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(3)) + "Filed in May"
+    data = "<table><tr><td>Cost</td><td>2 million</td></tr><tr><td>Length</td><td>300 m</td></tr></table>"
+    blocks, _ = html_blocks(page(f"<table><tr><td>{cell}</td></tr></table>{data}"))
+    texts = [b.text for b in blocks]
+    assert [t[:6] for t in texts if t.startswith("Part")] == ["Part 0", "Part 1", "Part 2"]
+    assert "The bridge" in texts and "Filed in May" in texts
+    assert [b.hint("tag") for b in blocks if b.text.startswith(("Cost", "Length"))] == ["tr", "tr"]
+
+
+def test_standfirst_under_the_headline_is_not_body() -> None:
+    dek = "The council agreed on Tuesday that a new bridge will be built over the river next year"
+    html = page("<article><h1>The bridge</h1><h2>" + dek + "</h2>"
+                + "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(3)) + "</article>",
+                head="<title>The bridge</title>")
+    cleaned = Cleaner().clean(html)
+    assert dek not in cleaned.text and "Part 2." in cleaned.text
+    assert any(d.reason == "context:standfirst" for d in cleaned.decisions)
+
+
+def test_shouted_link_between_paragraphs_is_a_promo() -> None:
+    promo = "COUNCIL CHIEF SAYS BRIDGE WILL OPEN IN MAY"
+    quiet = "Council chief says bridge will open in May"
+    body = lambda line: "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(2)) + (
+        f"<p><a href='/x'>{line}</a></p>") + "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(2, 4))
+    assert promo not in Cleaner().clean(page(f"<article>{body(promo)}</article>")).text
+    assert quiet in Cleaner().clean(page(f"<article>{body(quiet)}</article>")).text
+
+
 def test_split_body_chunks_are_added_in_place() -> None:
     """An article cut into containers of one class (ads between): trafilatura keeps one chunk,
     add_chunks puts the other chunks' paragraphs after it, with source "chunk"."""
