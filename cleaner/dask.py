@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from .batch import BatchError, Fields, Options, SiteKeys, Worker, _groups, host_of, site_rules
 from .config import Config
 from .errors import CleanerError
-from .sites import Learning, SiteCounts, SiteProfile, learn_site, page_fingerprint
+from .sites import Learning, PageKeys, SiteCounts, SiteProfile, learn_site, page_fingerprint
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from distributed import Client, Future
 
 INSTALL = "pip install 'cleaner[dask]'"
-Page = tuple[str, int, frozenset[str]]  # site, page fingerprint, page keys
+Page = tuple[str, int, PageKeys]  # site, page fingerprint, page keys
 
 
 def require_dask() -> None:
@@ -171,8 +171,8 @@ def profiles_bag(pages: db.Bag, learning: Learning) -> db.Bag:
     return unique.map_partitions(_site_counts).groupby(_site_of).map_partitions(_learnt, learning)
 
 
-def _fingerprinted(part: Iterable[tuple[str, frozenset[str]]]) -> list[Page]:
-    seen: dict[tuple[str, int], frozenset[str]] = {}
+def _fingerprinted(part: Iterable[tuple[str, PageKeys]]) -> list[Page]:
+    seen: dict[tuple[str, int], PageKeys] = {}
     for site, keys in part:
         seen.setdefault((site, page_fingerprint(keys)), keys)
     return [(site, fp, keys) for (site, fp), keys in seen.items()]
@@ -189,7 +189,7 @@ def _first(group: tuple[tuple[str, int], list[Page]]) -> Page:
 def _site_counts(part: Iterable[Page]) -> list[tuple[str, SiteCounts]]:
     counts: dict[str, SiteCounts] = {}
     for site, _, keys in part:
-        counts.setdefault(site, SiteCounts()).add(keys)
+        counts.setdefault(site, SiteCounts(all_texts=True)).add(keys)
     return list(counts.items())
 
 
@@ -201,7 +201,7 @@ def _learnt(groups: Iterable[tuple[str, list[tuple[str, SiteCounts]]]],
             learning: Learning) -> list[tuple[str, SiteProfile]]:
     out = []
     for site, parts in groups:
-        total = SiteCounts()
+        total = SiteCounts(all_texts=True)
         for _, counts in parts:
             total.merge(counts)
         profile = learn_site(site, total, learning)
