@@ -168,7 +168,7 @@ def profiles_bag(pages: db.Bag, learning: Learning) -> db.Bag:
     counts per site are merged by site and turned into the site's profile.
     """
     unique = pages.map_partitions(_fingerprinted).groupby(_page_id).map(_first)
-    return unique.map_partitions(_site_counts).groupby(_site_of).map_partitions(_learnt, learning)
+    return unique.map_partitions(_site_counts, learning).groupby(_site_of).map_partitions(_learnt, learning)
 
 
 def _fingerprinted(part: Iterable[tuple[str, PageKeys]]) -> list[Page]:
@@ -186,10 +186,12 @@ def _first(group: tuple[tuple[str, int], list[Page]]) -> Page:
     return group[1][0]
 
 
-def _site_counts(part: Iterable[Page]) -> list[tuple[str, SiteCounts]]:
+def _site_counts(part: Iterable[Page], learning: Learning) -> list[tuple[str, SiteCounts]]:
     counts: dict[str, SiteCounts] = {}
     for site, _, keys in part:
-        counts.setdefault(site, SiteCounts(all_texts=True)).add(keys)
+        if site not in counts:
+            counts[site] = learning.counts(all_texts=True)
+        counts[site].add(keys)
     return list(counts.items())
 
 
@@ -201,7 +203,7 @@ def _learnt(groups: Iterable[tuple[str, list[tuple[str, SiteCounts]]]],
             learning: Learning) -> list[tuple[str, SiteProfile]]:
     out = []
     for site, parts in groups:
-        total = SiteCounts(all_texts=True)
+        total = learning.counts()
         for _, counts in parts:
             total.merge(counts)
         profile = learn_site(site, total, learning)

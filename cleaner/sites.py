@@ -16,10 +16,11 @@ pages, capped or clipped weights) was lower. Line templates ("posted by ...", fi
 words) cost 0.001 and are no longer learnt; long repeated lines are chrome as well (keeping those of
 15+ or 30+ words cost 0.01).
 
-Memory: lines are counted as 64-bit hashes (``line_hash``); the text of a line is kept only once
-it is on two pages, so the pass-1 state grows with the site's distinct lines (one int each) and its
-repeated lines (their text), not with the text of its pages. Counts are exact, so the profiles, and
-the output, do not depend on file order or on how pages are split between workers.
+Memory: lines are counted as 64-bit hashes (``line_hash``) and the text of a line is kept only once
+it is on two pages. A site's pages are sampled: the ``max_pages`` with the smallest fingerprints, the
+same set whatever the order, so a site's state is bounded by the lines of that many pages. Counts on
+the sample are exact, so the profiles, and the output, do not depend on file order or on how pages
+are split between workers.
 
 Thresholds: a line is learnt when it occurs on at least ``min_pages`` pages and at least ``share``
 of the site's pages.
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -48,6 +50,11 @@ class Learning:
 
     min_pages: int = 2            # a line on this many distinct pages of the site is chrome
     share: float = 0.0            # ... and on at least this share of the site's pages
+    max_pages: int = 64           # pages of a site sampled (bounds pass-1 memory; chrome is on most)
+
+    def counts(self, all_texts: bool = False) -> SiteCounts:
+        """Empty pass-1 state for one site."""
+        return SiteCounts(self.max_pages, all_texts)
 
     def threshold(self, pages: int) -> int:
         return max(self.min_pages, math.ceil(self.share * pages))
@@ -78,37 +85,57 @@ def page_fingerprint(keys: PageKeys) -> int:
 
 @dataclass
 class SiteCounts:
-    """Pass-1 state of one site: pages seen (by content, so exact copies count once), on how many
-    pages each line hash occurs, and the text of the lines seen on two pages or more (of every line
-    with ``all_texts``: partial counts that are merged later, where a line once on each side is on
-    two pages)."""
+    """Pass-1 state of one site: its sample of pages, on how many of them each line hash occurs, and
+    the text of the lines on two sampled pages or more (of every line with ``all_texts``: partial
+    counts that are merged later, where a line once on each side is on two pages).
 
-    pages: set[int] = field(default_factory=set)
+    The sample is the ``max_pages`` distinct pages with the smallest fingerprints (a bottom-k sample:
+    the same pages whatever the order they come in, and exact copies count once), so the state of a
+    site is bounded however many pages it has, and chrome, which is on most pages, is still learnt.
+    """
+
+    max_pages: int = 1 << 30
+    all_texts: bool = False
+    pages: dict[int, array] = field(default_factory=dict)  # fingerprint -> the page's line hashes
     counts: Counter[int] = field(default_factory=Counter)
     texts: dict[int, str] = field(default_factory=dict)
-    all_texts: bool = False
 
     def add(self, keys: PageKeys) -> None:
-        fingerprint = page_fingerprint(keys)
+        self._add(page_fingerprint(keys), array("Q", sorted(keys)), keys)
+
+    def _add(self, fingerprint: int, hashes: array, texts: dict[int, str]) -> None:
         if fingerprint in self.pages:
             return
-        self.pages.add(fingerprint)
-        counts, texts = self.counts, self.texts
-        for h, norm in keys.items():
+        if len(self.pages) >= self.max_pages:
+            largest = max(self.pages)
+            if fingerprint > largest:
+                return
+            self._drop(largest)
+        self.pages[fingerprint] = hashes
+        counts, keep = self.counts, 1 if self.all_texts else 2
+        for h in hashes:
             counts[h] += 1
-            if counts[h] == 2 or self.all_texts:
-                texts[h] = norm
+            if counts[h] == keep:
+                self.texts[h] = texts[h]
+
+    def _drop(self, fingerprint: int) -> None:
+        counts, keep = self.counts, 1 if self.all_texts else 2
+        for h in self.pages.pop(fingerprint):
+            counts[h] -= 1
+            if counts[h] == keep - 1:
+                self.texts.pop(h, None)
+            if not counts[h]:
+                del counts[h]
 
     def merge(self, other: SiteCounts) -> None:
-        """Add counts made from other pages (no page in both): what adding those pages here gives.
-        Exact when ``other`` kept all its texts."""
-        assert not self.pages & other.pages, "merged counts must come from distinct pages"
-        self.pages |= other.pages
-        self.counts.update(other.counts)
-        self.texts.update(other.texts)
+        """Add counts made from other pages: what adding those pages here gives (``other`` must
+        keep all its texts)."""
+        assert other.all_texts, "merged counts must keep every line's text"
+        for fingerprint in sorted(other.pages):
+            self._add(fingerprint, other.pages[fingerprint], other.texts)
 
     def learnt(self, k: int) -> tuple[tuple[str, int], ...]:
-        return tuple(sorted((self.texts[h], n) for h, n in self.counts.items() if n >= k and h in self.texts))
+        return tuple(sorted((self.texts[h], n) for h, n in self.counts.items() if n >= k))
 
 
 class SiteLearner:
@@ -122,7 +149,10 @@ class SiteLearner:
         self.add_keys(site, page_keys(lines, self.learning))
 
     def add_keys(self, site: str, keys: PageKeys) -> None:
-        self.sites.setdefault(site, SiteCounts()).add(keys)
+        counts = self.sites.get(site)
+        if counts is None:
+            counts = self.sites[site] = self.learning.counts()
+        counts.add(keys)
 
     def profiles(self) -> dict[str, SiteProfile]:
         out = {}

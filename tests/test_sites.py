@@ -161,3 +161,27 @@ def test_only_repeated_lines_keep_their_text() -> None:
         counts.add(page_keys(lines_of(d)))
     assert set(counts.texts.values()) == {line for line, _ in counts.learnt(2)}
     assert len(counts.counts) > len(counts.texts)
+
+
+def test_page_sample_is_the_same_in_any_order() -> None:
+    """With more pages than ``max_pages``, the sampled pages, and so the profile, do not depend on
+    the order pages come in, nor on how they were split between workers."""
+    from cleaner.sites import learn_site, page_keys
+
+    lw = Learning(max_pages=4)
+    keys = [page_keys(lines_of(d)) for d in pages(12)]
+    profiles = []
+    for order in (keys, keys[::-1], keys[5:] + keys[:5]):
+        counts = lw.counts()
+        for k in order:
+            counts.add(k)
+        assert len(counts.pages) == 4
+        profiles.append(learn_site("s", counts, lw))
+    left, right = lw.counts(all_texts=True), lw.counts(all_texts=True)
+    for i, k in enumerate(keys):
+        (left if i % 3 else right).add(k)
+    merged = lw.counts()
+    merged.merge(left)
+    merged.merge(right)
+    profiles.append(learn_site("s", merged, lw))
+    assert profiles[0].lines and all(p == profiles[0] for p in profiles)
