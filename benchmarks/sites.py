@@ -26,7 +26,7 @@ from cleaner.batch import main as batch
 BENCH = Path("/work/shared/bench")
 TARGETS = {"dump": 0.92, "near": 0.95}          # issue 4: F1 with --sites
 MARGIN = {"dump": 0.03, "near": 0.0}            # ... and at least this much above single-page
-FLOORS = {"dump": 0.915, "near": 0.935}         # recorded 2026-11-29 (0.923, 0.942): fail below
+FLOORS = {"dump": 0.92, "near": 0.937}          # learnt lines stripped (0.927, 0.942): fail below
 
 
 def load_scorer(bench: Path) -> ModuleType:
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             met = learnt >= TARGETS[track] and learnt - single >= MARGIN[track]
             print(f"{track:5s} target F1 >= {TARGETS[track]} and >= single {MARGIN[track]:+.2f}: "
                   f"{'met' if met else 'NOT met'} ({learnt - single:+.4f}); floor {FLOORS[track]}")
-            ok &= learnt >= FLOORS[track]
+            ok &= learnt >= FLOORS[track] and learnt >= single  # learning must never cost F1
         if a.speed:
             speed(sites_dev, tmp)
     return 0 if ok else 1

@@ -40,12 +40,12 @@ from .cli import read_input as read_bytes
 from .config import Config
 from .errors import CleanerError, InputError
 from .rules import parse_rules
-from .sites import Learning, SiteLearner, SiteProfile, page_keys, rules_file
+from .sites import Learning, PageKeys, SiteLearner, SiteProfile, page_keys, rules_file
 
 SUFFIXES = (".txt", ".html", ".htm")
 Line = tuple[int, bytes | None]  # JSONL line number and bytes (None: too long)
 Outcome = tuple[int, bytes | None, str | None]  # line number, output line or None, failure reason
-SiteKeys = list[tuple[str, frozenset[str]]]  # what a learning call returns: (site, page keys) of its pages
+SiteKeys = list[tuple[str, PageKeys]]  # what a learning call returns: (site, page keys) of its pages
 FILES_PER_TASK = 8  # files are sent to workers in groups: fewer round trips
 CHUNK = 64  # JSONL records per task: small enough for bounded memory, big enough to amortise pickling
 
@@ -148,7 +148,7 @@ class Worker:
     def clean(self, data: str | bytes, site: str | None) -> str:
         return self.cleaner(site).clean(data).text  # Cleaner.clean applies config.timeout
 
-    def keys(self, data: str | bytes) -> frozenset[str]:
+    def keys(self, data: str | bytes) -> PageKeys:
         return page_keys([b.text for b in self.base.blocks(data)], self.learning)
 
 

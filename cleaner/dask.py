@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from .batch import BatchError, Fields, Options, SiteKeys, Worker, _groups, host_of, site_rules
 from .config import Config
 from .errors import CleanerError
-from .sites import Learning, SiteCounts, SiteProfile, learn_site, page_fingerprint
+from .sites import Learning, PageKeys, SiteCounts, SiteProfile, learn_site, page_fingerprint
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from distributed import Client, Future
 
 INSTALL = "pip install 'cleaner[dask]'"
-Page = tuple[str, int, frozenset[str]]  # site, page fingerprint, page keys
+Page = tuple[str, int, PageKeys]  # site, page fingerprint, page keys
 
 
 def require_dask() -> None:
@@ -168,11 +168,11 @@ def profiles_bag(pages: db.Bag, learning: Learning) -> db.Bag:
     counts per site are merged by site and turned into the site's profile.
     """
     unique = pages.map_partitions(_fingerprinted).groupby(_page_id).map(_first)
-    return unique.map_partitions(_site_counts).groupby(_site_of).map_partitions(_learnt, learning)
+    return unique.map_partitions(_site_counts, learning).groupby(_site_of).map_partitions(_learnt, learning)
 
 
-def _fingerprinted(part: Iterable[tuple[str, frozenset[str]]]) -> list[Page]:
-    seen: dict[tuple[str, int], frozenset[str]] = {}
+def _fingerprinted(part: Iterable[tuple[str, PageKeys]]) -> list[Page]:
+    seen: dict[tuple[str, int], PageKeys] = {}
     for site, keys in part:
         seen.setdefault((site, page_fingerprint(keys)), keys)
     return [(site, fp, keys) for (site, fp), keys in seen.items()]
@@ -186,10 +186,12 @@ def _first(group: tuple[tuple[str, int], list[Page]]) -> Page:
     return group[1][0]
 
 
-def _site_counts(part: Iterable[Page]) -> list[tuple[str, SiteCounts]]:
+def _site_counts(part: Iterable[Page], learning: Learning) -> list[tuple[str, SiteCounts]]:
     counts: dict[str, SiteCounts] = {}
     for site, _, keys in part:
-        counts.setdefault(site, SiteCounts()).add(keys)
+        if site not in counts:
+            counts[site] = learning.counts(all_texts=True)
+        counts[site].add(keys)
     return list(counts.items())
 
 
@@ -201,7 +203,7 @@ def _learnt(groups: Iterable[tuple[str, list[tuple[str, SiteCounts]]]],
             learning: Learning) -> list[tuple[str, SiteProfile]]:
     out = []
     for site, parts in groups:
-        total = SiteCounts()
+        total = learning.counts()
         for _, counts in parts:
             total.merge(counts)
         profile = learn_site(site, total, learning)

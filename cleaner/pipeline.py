@@ -53,6 +53,7 @@ class Assessed(NamedTuple):  # internal, one per block: a tuple is built fastest
     feats: Features
     score: Score
     rule: Rule | None
+    strip: Rule | None = None  # a strip rule (a line learnt across a site's pages): chrome, no other effect
     repeated: bool = False   # the same short line occurs elsewhere in the page
     anchor: bool = False     # the headline: repeats the page title given in the first line
 
@@ -67,8 +68,16 @@ def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
     matched = rules.first_matches([b.text for b in blocks], norms, [f.words for f in feats])
     twice = [counts[norm] > 1 for norm in norms]
     del norms, counts  # a second copy of the page's text: gone before the records are built
-    return [Assessed(b, f, score_block(f, tuning), rule, repeated=dup and f.words <= 8, anchor=i == anchor)
+    return [Assessed(b, f, score_block(f, tuning), *_split_strip(rule), repeated=dup and f.words <= 8,
+                     anchor=i == anchor)
             for i, (b, dup, f, rule) in enumerate(zip(blocks, twice, feats, matched, strict=True))]
+
+
+def _split_strip(rule: Rule | None) -> tuple[Rule | None, Rule | None]:
+    """(rule, strip): a strip rule leaves the block's weight and context as if no rule matched."""
+    if rule is not None and rule.action is Action.STRIP:
+        return None, rule
+    return rule, None
 
 
 def _title_anchor(norms: list[str], first: str) -> int | None:
@@ -355,6 +364,8 @@ def decide(items: list[Assessed], extracted: bool | None = None,
 
 def _label(a: Assessed, i: int, lo: int, hi: int, notes: dict[int, str],
            head: int | None) -> tuple[Label, str]:
+    if a.strip is not None:
+        return Label.CHROME, f"rule:{a.strip.id}"
     r = a.rule
     if r is not None and r.action is Action.KEEP:
         return Label.BODY, f"rule:{r.id}"

@@ -5,7 +5,7 @@ A rule file holds ``[[rule]]`` tables:
     [[rule]]
     id = "check-also"                  # unique in its file; reasons read ``rule:<id>``
     comment = "teaser heading after the article"
-    action = "heading"                 # drop | end | heading | penalty | keep
+    action = "heading"                 # drop | end | heading | penalty | keep | strip
     phrases = ["check also", "read next"]   # the whole block, normalised, is one of these
     prefixes = ["related:"]            # the normalised block starts with one of these
     patterns = ['^\\p{Lu}+ \\d+$']      # `regex` patterns searched in the block text
@@ -53,6 +53,7 @@ class Action(enum.Enum):
     HEADING = "heading"
     PENALTY = "penalty"
     KEEP = "keep"
+    STRIP = "strip"  # chrome wherever it is, but the page is judged as if it were not there (learnt lines)
 
 
 class Where(enum.Enum):
@@ -513,7 +514,8 @@ def _load_ruleset(extra: tuple[Path, ...], defaults: bool, stamps: tuple[object,
     return RuleSet(_by_priority(tuple(rules)), words, particles)
 
 
-_PRIORITY = {Action.KEEP: 0, Action.END: 1, Action.HEADING: 1, Action.DROP: 2, Action.PENALTY: 3}
+_PRIORITY = {Action.KEEP: 0, Action.END: 1, Action.HEADING: 1, Action.DROP: 2, Action.PENALTY: 3,
+             Action.STRIP: 4}
 
 
 def _by_priority(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:

@@ -1,134 +1,145 @@
 """Cross-page learning: what recurs on many pages of one site is that site's chrome.
 
 A single page cannot tell a menu entry from a one-line paragraph; the site can. Pass 1 counts, per
-site (host), on how many distinct pages each normalised line occurs, and on how many pages each
-short line *template* occurs (its first two or last two words: "posted by ...", "... | permalink").
-Pass 2 cleans every page with rules learnt from those counts, passed as ordinary ``Rule`` records.
+site (host), on how many distinct pages each normalised line occurs. Pass 2 cleans every page as a
+single page would, and then labels every learnt line chrome: a ``strip`` rule (rules.Action.STRIP),
+which leaves the page's body region, end markers and headline exactly as without learning.
 
-Why penalties and not drops: on the sites-dev bench 99% of repeated lines are chrome, but a hard drop
-only removes the line, while a negative weight also keeps the body region (maximum-sum run, see
-pipeline.py) from stretching across menus. The weight of a short line is modest (-10, a sentence or
-two of prose): at -50 every learnt line split the page into islands and the region picked the
-biggest one, often a comment thread rather than a short post, and learning cost recall (sites-dev
-dump R 0.925 -> 0.862). Learnt rules come after the built-in ones (rules.RuleSet.extend), so a
-"Comments" heading stays an end marker rather than becoming one more penalty. A long prose line that recurs
-keeps a positive weight unless the penalty for its length says otherwise, which is the "unless the
-page says body" clause: a one-off paragraph with the same words as a site-wide line survives only if
-the page around it is body.
+Why strip and not penalties (measured on sites-dev, benchmarks/sites.py, dump track): 99% of
+repeated lines are chrome, but they also sit inside articles (share rows, "Advertisement", image
+credits, section headings shared across papers). Weighing them in the body region (-10 a line, the
+earlier design) split articles into islands and moved the region onto comment threads: it won big on
+some pages (teaser lists, comment threads) and lost whole articles on others, F1 0.9232. Removing
+them after the single-page decision gives 0.9273; every tried mix of the two (bands of learnt lines
+as region walls, the share of learnt lines around a block, a footer line voted across the site's
+pages, capped or clipped weights) was lower. Line templates ("posted by ...", first or last two
+words) cost 0.001 and are no longer learnt; long repeated lines are chrome as well (keeping those of
+15+ or 30+ words cost 0.01).
 
-Thresholds (checked on sites-dev, benchmarks/sites.py): a line is learnt when it occurs on at least
-``min_pages`` pages and at least ``share`` of the site's pages. Templates need the larger of
-``template_pages`` and ``template_share`` of the pages, since two words are a weaker fingerprint.
+Memory: lines are counted as 64-bit hashes (``line_hash``) and the text of a line is kept only once
+it is on two pages. A site's pages are sampled: the ``max_pages`` with the smallest fingerprints, the
+same set whatever the order, so a site's state is bounded by the lines of that many pages. Counts on
+the sample are exact, so the profiles, and the output, do not depend on file order or on how pages
+are split between workers.
+
+Thresholds: a line is learnt when it occurs on at least ``min_pages`` pages and at least ``share``
+of the site's pages.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import regex
 
-from .rules import Rule, normalise, parse_rules, word_lists
+from .rules import Rule, normalise, parse_rules
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
 _SLUG = regex.compile(r"[^a-z0-9]+")
+
+PageKeys = dict[int, str]  # one page's distinct lines: hash -> normalised line
 
 
 @dataclass(frozen=True)
 class Learning:
     """How much recurrence makes chrome. Defaults measured on sites-dev (see module doc)."""
 
-    min_pages: int = 2            # a line on this many distinct pages of the site may be chrome
+    min_pages: int = 2            # a line on this many distinct pages of the site is chrome
     share: float = 0.0            # ... and on at least this share of the site's pages
-    template_pages: int = 3       # a two-word template needs this many pages
-    template_share: float = 0.5   # ... and this share of the site's pages
-    template_variants: int = 3    # ... seen with this many distinct lines (else the lines say it all)
-    template_max_words: int = 25  # templates only describe short lines (headers, bylines, stamps)
-    short_words: int = 10         # lines up to this many words get ``short_weight``
-    short_weight: float = -10.0   # a sentence or two of prose: a menu ends the run, a lone line does not
-    long_factor: float = 2.0      # longer lines: -(long_factor * words + |short_weight|)
-    drop_words: int = 60          # repeated paragraphs of this many words and more are dropped
-    common_share: float = 0.5     # lines on fewer pages than this share are cross-links, not template
-    rare_factor: float = 0.3      # ... and weigh this much of a template line (a title in "related")
+    max_pages: int = 64           # pages of a site sampled (bounds pass-1 memory; chrome is on most)
+
+    def counts(self, all_texts: bool = False) -> SiteCounts:
+        """Empty pass-1 state for one site."""
+        return SiteCounts(self.max_pages, all_texts)
 
     def threshold(self, pages: int) -> int:
         return max(self.min_pages, math.ceil(self.share * pages))
 
-    def template_threshold(self, pages: int) -> int:
-        return max(self.template_pages, math.ceil(self.template_share * pages))
+
+def line_hash(norm: str) -> int:
+    """A normalised line's 64-bit identity for counting."""
+    return int.from_bytes(hashlib.blake2b(norm.encode(), digest_size=8).digest())
 
 
-def line_keys(norm: str, max_words: int) -> set[str]:
-    """The keys a normalised line is counted under: itself, and its two-word head and tail.
-
-    Template keys carry a short hash of the line after a tab, so that templates seen with only one
-    line (already covered by that line itself) can be told from real ones.
-
-    >>> sorted(k.partition(chr(9))[0] for k in line_keys("posted by jan at 7 57", 25))
-    ['$ 0 0', '= posted by jan at 7 57', '^ posted by']
-    """
-    keys = {"= " + norm}
-    words = ["0" if w.isdigit() else w for w in norm.split()]
-    if 3 <= len(words) <= max_words:
-        tag = "\t" + hashlib.blake2b(norm.encode(), digest_size=4).hexdigest()
-        keys.add("^ " + " ".join(words[:2]) + tag)
-        keys.add("$ " + " ".join(words[-2:]) + tag)
-    return keys
-
-
-def page_keys(lines: Iterable[str], learning: Learning) -> frozenset[str]:
-    """Distinct keys of one page, from its block texts."""
-    keys: set[str] = set()
+def page_keys(lines: Iterable[str], learning: Learning | None = None) -> PageKeys:
+    """Distinct normalised lines of one page, from its block texts, by hash."""
+    keys: PageKeys = {}
     for line in lines:
         norm = normalise(line)
         if norm:
-            keys |= line_keys(norm, learning.template_max_words)
-    return frozenset(keys)
+            keys.setdefault(line_hash(norm), norm)
+    return keys
 
 
-def page_fingerprint(keys: frozenset[str]) -> int:
-    """A page's identity for counting: pages with the same keys count once."""
-    return int.from_bytes(hashlib.blake2b("\n".join(sorted(keys)).encode(), digest_size=8).digest())
+def page_fingerprint(keys: PageKeys) -> int:
+    """A page's identity for counting: pages with the same lines count once."""
+    digest = hashlib.blake2b(digest_size=8)
+    for h in sorted(keys):
+        digest.update(h.to_bytes(8))
+    return int.from_bytes(digest.digest())
 
 
 @dataclass
 class SiteCounts:
-    """Pass-1 state of one site: pages seen (by content, so exact copies count once) and key counts."""
+    """Pass-1 state of one site: its sample of pages, on how many of them each line hash occurs, and
+    the text of the lines on two sampled pages or more (of every line with ``all_texts``: partial
+    counts that are merged later, where a line once on each side is on two pages).
 
-    pages: set[int] = field(default_factory=set)
-    keys: Counter[str] = field(default_factory=Counter)
-    variants: dict[str, set[str]] = field(default_factory=dict)  # template -> up to 3 line hashes
+    The sample is the ``max_pages`` distinct pages with the smallest fingerprints (a bottom-k sample:
+    the same pages whatever the order they come in, and exact copies count once), so the state of a
+    site is bounded however many pages it has, and chrome, which is on most pages, is still learnt.
+    """
 
-    def add(self, keys: frozenset[str]) -> None:
-        fingerprint = page_fingerprint(keys)
+    max_pages: int = 1 << 30
+    all_texts: bool = False
+    pages: dict[int, array] = field(default_factory=dict)  # fingerprint -> the page's line hashes
+    counts: Counter[int] = field(default_factory=Counter)
+    texts: dict[int, str] = field(default_factory=dict)
+
+    def add(self, keys: PageKeys) -> None:
+        self._add(page_fingerprint(keys), array("Q", sorted(keys)), keys)
+
+    def _add(self, fingerprint: int, hashes: array, texts: dict[int, str]) -> None:
         if fingerprint in self.pages:
             return
-        self.pages.add(fingerprint)
-        plain: set[str] = set()
-        for key in keys:
-            key, _, line = key.partition("\t")
-            plain.add(key)
-            if line:
-                seen = self.variants.setdefault(key, set())
-                if len(seen) < 3:
-                    seen.add(line)
-        self.keys.update(plain)
+        if len(self.pages) >= self.max_pages:
+            largest = max(self.pages)
+            if fingerprint > largest:
+                return
+            self._drop(largest)
+        self.pages[fingerprint] = hashes
+        counts, keep = self.counts, 1 if self.all_texts else 2
+        for h in hashes:
+            counts[h] += 1
+            if counts[h] == keep:
+                self.texts[h] = texts[h]
+
+    def _drop(self, fingerprint: int) -> None:
+        counts, keep = self.counts, 1 if self.all_texts else 2
+        for h in self.pages.pop(fingerprint):
+            counts[h] -= 1
+            if counts[h] == keep - 1:
+                self.texts.pop(h, None)
+            if not counts[h]:
+                del counts[h]
 
     def merge(self, other: SiteCounts) -> None:
-        """Add counts made from other pages (no page in both): what adding those pages here gives."""
-        assert not self.pages & other.pages, "merged counts must come from distinct pages"
-        self.pages |= other.pages
-        self.keys.update(other.keys)
-        for key, lines in other.variants.items():
-            seen = self.variants.setdefault(key, set())
-            seen.update(sorted(lines)[: max(0, 3 - len(seen))])
+        """Add counts made from other pages: what adding those pages here gives (``other`` must
+        keep all its texts)."""
+        assert other.all_texts, "merged counts must keep every line's text"
+        for fingerprint in sorted(other.pages):
+            self._add(fingerprint, other.pages[fingerprint], other.texts)
+
+    def learnt(self, k: int) -> tuple[tuple[str, int], ...]:
+        return tuple(sorted((self.texts[h], n) for h, n in self.counts.items() if n >= k))
 
 
 class SiteLearner:
-    """Counts keys per site; ``profiles()`` turns the counts into per-site rule sets."""
+    """Counts lines per site; ``profiles()`` turns the counts into per-site rule sets."""
 
     def __init__(self, learning: Learning | None = None) -> None:
         self.learning = learning or Learning()
@@ -137,8 +148,11 @@ class SiteLearner:
     def add(self, site: str, lines: Iterable[str]) -> None:
         self.add_keys(site, page_keys(lines, self.learning))
 
-    def add_keys(self, site: str, keys: frozenset[str]) -> None:
-        self.sites.setdefault(site, SiteCounts()).add(keys)
+    def add_keys(self, site: str, keys: PageKeys) -> None:
+        counts = self.sites.get(site)
+        if counts is None:
+            counts = self.sites[site] = self.learning.counts()
+        counts.add(keys)
 
     def profiles(self) -> dict[str, SiteProfile]:
         out = {}
@@ -151,19 +165,17 @@ class SiteLearner:
 
 @dataclass(frozen=True)
 class SiteProfile:
-    """What one site's pages taught: recurring lines (with page counts) and templates."""
+    """What one site's pages taught: its recurring lines, with the number of pages of each."""
 
     site: str
     pages: int
     lines: tuple[tuple[str, int], ...]
-    heads: tuple[tuple[str, int], ...]
-    tails: tuple[tuple[str, int], ...]
     learning: Learning = Learning()
 
     @property
     def learnt(self) -> bool:
         """Whether the site taught anything (sites without rules are left out of a rule file)."""
-        return bool(self.lines or self.heads or self.tails)
+        return bool(self.lines)
 
     def to_toml(self) -> str:
         return profile_toml(self)
@@ -173,33 +185,11 @@ class SiteProfile:
         return parse_rules(self.to_toml(), f"<learnt: {self.site}>")
 
 
-def _picked(counts: SiteCounts, prefix: str, k: int, variants: int = 0) -> tuple[tuple[str, int], ...]:
-    found = [(key[2:], n) for key, n in counts.keys.items()
-             if key.startswith(prefix) and n >= k and len(counts.variants.get(key, ())) >= variants
-             and (not variants or _telling(key[2:]))]
-    return tuple(sorted(found))
-
-
-def _telling(template: str) -> bool:
-    """A template names something: one of its two words is neither a number nor a function word
-    ("posted by", "0 comments"; not "0 0", "how to", "it s", which start or end any prose)."""
-    stopwords = word_lists()[0]
-    return any(w != "0" and w not in stopwords and len(w) > 1 for w in template.split())
-
-
 def learn_site(site: str, counts: SiteCounts, learning: Learning) -> SiteProfile:
     n = len(counts.pages)
     if n < learning.min_pages:
-        return SiteProfile(site, n, (), (), (), learning)
-    k, kt = learning.threshold(n), learning.template_threshold(n)
-    return SiteProfile(
-        site=site,
-        pages=n,
-        lines=_picked(counts, "= ", k),
-        heads=_picked(counts, "^ ", kt, learning.template_variants) if n >= kt else (),
-        tails=_picked(counts, "$ ", kt, learning.template_variants) if n >= kt else (),
-        learning=learning,
-    )
+        return SiteProfile(site, n, (), learning)
+    return SiteProfile(site, n, counts.learnt(learning.threshold(n)), learning)
 
 
 # --- rule files -------------------------------------------------------------------------------
@@ -221,86 +211,19 @@ def _q(text: str) -> str:
     return f'"{out}"'
 
 
-def _tiers(p: SiteProfile) -> dict[str, list[tuple[str, int]]]:
-    lw = p.learning
-    tiers: dict[str, list[tuple[str, int]]] = {}
-    for line, n in p.lines:
-        words = len(line.split())
-        tier = "short" if words <= lw.short_words else "long" if words < lw.drop_words else "para"
-        if tier != "para" and n < lw.common_share * p.pages:
-            tier = "some-" + tier
-        tiers.setdefault(tier, []).append((line, n))
-    return tiers
-
-
-def _list(name: str, items: list[tuple[str, int]], pages: int) -> list[str]:
-    out = [f"{name} = ["]
-    out += [f"    {_q(text)},  # {n}/{pages} pages" for text, n in items]
-    return out + ["]"]
-
-
-def _tier_rule(p: SiteProfile, tier: str, items: list[tuple[str, int]]) -> list[str]:
-    lw = p.learning
-    longest = max(len(t.split()) for t, _ in items)
-    head = [f"id = {_q(f'site-{slug(p.site)}-{tier}')}"]
-    if tier == "para":
-        head += [f"comment = {_q(f'paragraphs repeated across pages of {p.site}: site boilerplate')}",
-                 'action = "drop"']
-    else:
-        weight = lw.short_weight if tier.endswith("short") else -(lw.long_factor * longest - lw.short_weight)
-        weight *= lw.rare_factor if tier.startswith("some") else 1.0
-        what = f"{tier} lines repeated across pages of {p.site}: chrome unless the page says body"
-        head += [f"comment = {_q(what)}",
-                 'action = "penalty"', f"weight = {weight:.1f}"]
-    return ["[[rule]]", *head, *_list("phrases", items, p.pages), ""]
-
-
-def _template_rule(p: SiteProfile, kind: str, items: tuple[tuple[str, int], ...]) -> list[str]:
-    lw = p.learning
-    verb = "start" if kind == "head" else "end"
-    alts = [f"#   {_q(t)}: {n}/{p.pages} pages" for t, n in items]
-    pats = [f"    {_q(_template_pattern([t for t, _ in items], kind))},"]
-    return ["[[rule]]", f"id = {_q(f'site-{slug(p.site)}-{kind}s')}",
-            f"comment = {_q(f'short lines that {verb} like lines on many pages of {p.site} (bylines)')}",
-            'action = "penalty"', f"weight = {lw.short_weight:.1f}", f"max_words = {lw.template_max_words}",
-            *alts, "patterns = [", *pats, "]", ""]
-
-
-_SEP = r"[^\p{L}\p{N}]"
-
-
-def _template_pattern(templates: list[str], kind: str) -> str:
-    """One `regex` pattern for lines starting (head) or ending (tail) in any of these word pairs.
-
-    Any case and punctuation; "0" stands for any number.
-
-    >>> print(_template_pattern(["posted 0"], "head"))
-    (?i)^[^\\p{L}\\p{N}]*(?:posted[^\\p{L}\\p{N}]+\\p{N}+)(?![\\p{L}\\p{N}])
-    """
-    alts = ((_SEP + "+").join(r"\p{N}+" if w == "0" else regex.escape(w) for w in t.split())
-            for t in templates)
-    body = "(?:" + "|".join(alts) + ")"
-    if kind == "head":
-        return "(?i)^" + _SEP + "*" + body + r"(?![\p{L}\p{N}])"
-    return r"(?i)(?<![\p{L}\p{N}])" + body + _SEP + "*$"
-
-
 def profile_toml(p: SiteProfile) -> str:
-    """One site's learnt rules as a rule file section (valid input for ``parse_rules``)."""
-    out = [f"# {p.site}: {p.pages} pages; {len(p.lines)} recurring lines, "
-           f"{len(p.heads)} head and {len(p.tails)} tail templates", ""]
-    for tier, items in sorted(_tiers(p).items()):
-        out += _tier_rule(p, tier, items)
-    if p.heads:
-        out += _template_rule(p, "head", p.heads)
-    if p.tails:
-        out += _template_rule(p, "tail", p.tails)
-    return "\n".join(out)
+    """One site's learnt rule as a rule file section (valid input for ``parse_rules``)."""
+    what = f"lines repeated across pages of {p.site}: chrome, judged after the page (see cleaner/sites.py)"
+    out = [f"# {p.site}: {p.pages} pages; {len(p.lines)} recurring lines", "",
+           "[[rule]]", f"id = {_q(f'site-{slug(p.site)}-lines')}", f"comment = {_q(what)}",
+           'action = "strip"', "phrases = ["]
+    out += [f"    {_q(text)},  # {n}/{p.pages} pages" for text, n in p.lines]
+    return "\n".join([*out, "]", ""])
 
 
 def rules_file(profiles: dict[str, SiteProfile]) -> str:
     """Every site's section in one file, as ``cleaner learn`` writes it."""
-    head = ["# Learnt by `cleaner learn`: lines and line templates that recur across pages of a site.",
+    head = ["# Learnt by `cleaner learn`: lines that recur across pages of a site.",
             "# Load with `cleaner --rules FILE`. Rules match on any page, so keep one file per site",
             "# (or per corpus of similar sites) when pages of other sites are cleaned with it.", ""]
     return "\n".join(head + [profiles[s].to_toml() for s in sorted(profiles)])

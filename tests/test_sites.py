@@ -120,8 +120,68 @@ def test_learnt_rules_do_not_shadow_builtin_ones(tmp_path: Path) -> None:
     assert [r.id for r in via_extra.rules] == [r.id for r in via_file.rules]
 
 
-def test_templates_need_a_telling_word() -> None:
-    from cleaner.sites import _telling
+def test_strip_rule_only_labels_its_lines() -> None:
+    """A learnt line is chrome; every other block is decided as on the page alone (region, ends)."""
+    from cleaner.rules import parse_rules
 
-    assert _telling("posted by") and _telling("0 comments")
-    assert not _telling("0 0") and not _telling("and the") and not _telling("it s")
+    doc = pages(1)[0]
+    toml = ('[[rule]]\nid = "site-x-lines"\ncomment = "learnt"\naction = "strip"\n'
+            'phrases = ["news", "alpha example home", "a story about council"]\n')
+    alone = Cleaner().clean(doc).decisions
+    learnt = Cleaner(extra_rules=parse_rules(toml, "<learnt: x>")).clean(doc).decisions
+    assert any(d.reason == "rule:site-x-lines" for d in learnt)
+    for a, b in zip(alone, learnt, strict=True):
+        if a.block.text in ("News", "alpha.example home", "A story about council"):
+            assert not b.kept  # by the strip rule, or by a built-in rule that comes first
+        else:
+            assert (a.label, a.reason) == (b.label, b.reason)
+
+
+def test_partial_counts_merge_to_the_whole() -> None:
+    """Counts made on separate workers (all texts kept) merge to what one learner counts."""
+    from cleaner.sites import SiteCounts, learn_site, page_keys
+
+    docs = pages(6)
+    whole, left, right = SiteCounts(), SiteCounts(all_texts=True), SiteCounts(all_texts=True)
+    for i, d in enumerate(docs):
+        keys = page_keys(lines_of(d))
+        whole.add(keys)
+        (left if i % 2 else right).add(keys)
+    left.merge(right)
+    lw = Learning()
+    assert learn_site("s", left, lw) == learn_site("s", whole, lw)
+    assert learn_site("s", whole, lw).lines
+
+
+def test_only_repeated_lines_keep_their_text() -> None:
+    from cleaner.sites import SiteCounts, page_keys
+
+    counts = SiteCounts()
+    for d in pages(3):
+        counts.add(page_keys(lines_of(d)))
+    assert set(counts.texts.values()) == {line for line, _ in counts.learnt(2)}
+    assert len(counts.counts) > len(counts.texts)
+
+
+def test_page_sample_is_the_same_in_any_order() -> None:
+    """With more pages than ``max_pages``, the sampled pages, and so the profile, do not depend on
+    the order pages come in, nor on how they were split between workers."""
+    from cleaner.sites import learn_site, page_keys
+
+    lw = Learning(max_pages=4)
+    keys = [page_keys(lines_of(d)) for d in pages(12)]
+    profiles = []
+    for order in (keys, keys[::-1], keys[5:] + keys[:5]):
+        counts = lw.counts()
+        for k in order:
+            counts.add(k)
+        assert len(counts.pages) == 4
+        profiles.append(learn_site("s", counts, lw))
+    left, right = lw.counts(all_texts=True), lw.counts(all_texts=True)
+    for i, k in enumerate(keys):
+        (left if i % 3 else right).add(k)
+    merged = lw.counts()
+    merged.merge(left)
+    merged.merge(right)
+    profiles.append(learn_site("s", merged, lw))
+    assert profiles[0].lines and all(p == profiles[0] for p in profiles)
