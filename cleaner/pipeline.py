@@ -29,7 +29,7 @@ _BAND_AFTER = 2.0      # a chrome band ends a dump's article unless more than th
                        # before it follows (dev, sites-dev)
 _END_SHARE = 0.2       # an end marker ends the article once this share of the region's prose precedes it,
 _END_WORDS = 100       # ... or once this many words of prose do (a short post with long comments)
-_RESUME_PARAGRAPHS = 3  # this many paragraphs in a row after a teaser list: the article resumes
+_RESUME_PARAGRAPHS = 4  # this many paragraphs in a row after a teaser list: the article resumes
 _TAIL_SHARE = 0.25     # a teaser heading ends the article when less than this share of the prose follows
 _HEADLINE_WORDS = (3, 30)
 _HEADLINE_SKIP = 3     # bylines, datelines and share rows that may stand between headline and body
@@ -210,9 +210,16 @@ def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int, prose
         run = run + 1 if _chrome_looking(a) else 0
         ruled = (ruled + 1 if a.rule is not None else ruled) if run else 0
         past_middle = prose(i, hi) < _BAND_AFTER * prose(lo, i)
-        if band and run >= band and ruled and past_middle:
+        if band and run >= band and ruled and past_middle and not _article_resumes(items, _run_end(items, i, hi), hi):
             return {j: "context:chrome band" for j in range(i - run + 1, hi)}
     return {}
+
+
+def _run_end(items: list[Assessed], i: int, hi: int) -> int:
+    """The first block after the run of chrome-looking blocks that includes ``i``."""
+    while i < hi and _chrome_looking(items[i]):
+        i += 1
+    return i
 
 
 def _under_headings(items: list[Assessed], lo: int, hi: int, prose: Prose, extracted: bool) -> dict[int, str]:
