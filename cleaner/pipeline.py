@@ -246,7 +246,8 @@ def _under_headings(items: list[Assessed], lo: int, hi: int, prose: Prose, extra
 def _article_resumes(items: list[Assessed], j: int, hi: int) -> bool:
     """Paragraphs in a row after a teaser list: the article goes on (teasers alternate with titles)."""
     run = items[j : j + _RESUME_PARAGRAPHS]
-    return j + _RESUME_PARAGRAPHS <= hi and all(a.score.kind is Kind.GOOD for a in run)
+    return (j + _RESUME_PARAGRAPHS <= hi and all(a.score.kind in (Kind.GOOD, Kind.NEAR) for a in run)
+            and sum(a.score.kind is Kind.GOOD for a in run) * 2 >= _RESUME_PARAGRAPHS)
 
 
 def _headline(items: list[Assessed], start: int) -> int | None:
