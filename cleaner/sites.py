@@ -3,7 +3,8 @@
 A single page cannot tell a menu entry from a one-line paragraph; the site can. Pass 1 counts, per
 site (host), on how many distinct pages each normalised line occurs. Pass 2 cleans every page as a
 single page would, and then labels every learnt line chrome: a ``strip`` rule (rules.Action.STRIP),
-which leaves the page's body region, end markers and headline exactly as without learning.
+which leaves the page's body region, end markers and headline exactly as without learning; a second
+body region, where learnt lines weigh as chrome, then narrows the first (pipeline._learnt_region).
 
 Why strip and not penalties (measured on sites-dev, benchmarks/sites.py, dump track): 99% of
 repeated lines are chrome, but they also sit inside articles (share rows, "Advertisement", image
@@ -12,7 +13,8 @@ earlier design) split articles into islands and moved the region onto comment th
 some pages (teaser lists, comment threads) and lost whole articles on others, F1 0.9232. Removing
 them after the single-page decision gives 0.9273; every tried mix of the two (bands of learnt lines
 as region walls, the share of learnt lines around a block, a footer line voted across the site's
-pages, capped or clipped weights) was lower. Line templates ("posted by ...", first or last two
+pages, capped or clipped weights) was lower, except a second, learnt-aware region that may only narrow
+the page's own one (pipeline._learnt_region: 0.9337). Line templates ("posted by ...", first or last two
 words) cost 0.001 and are no longer learnt; long repeated lines are chrome as well (keeping those of
 15+ or 30+ words cost 0.01).
 
