@@ -17,7 +17,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .config import Mode
-from .features import Features, features
+from .features import Features, page_features
 from .rules import Action, Rule, RuleSet, Where, normalise
 from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_block
 from .types import Block, Decision, Label
@@ -54,9 +54,9 @@ class Assessed(NamedTuple):  # internal, one per block: a tuple is built fastest
 
 
 def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
-    feats = [features(b, rules.stopwords, rules.particles) for b in blocks]
+    feats = page_features(blocks, rules.stopwords, rules.particles)
     tuning = _calibrate(blocks, feats, TUNINGS[mode])
-    norms = [normalise(b.text) for b in blocks]
+    norms = list(map(normalise, [b.text for b in blocks]))
     counts = Counter(norms)
     hinted = next((i for i, b in enumerate(blocks) if b.hint("page_title")), None)  # HTML: from <title>
     anchor = hinted if hinted is not None else _title_anchor(norms, blocks[0].text if blocks else "")

@@ -23,6 +23,7 @@ Normalisation: case-folded, every run of non-word characters one space, trimmed.
 from __future__ import annotations
 
 import enum
+import re
 import tomllib
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
@@ -41,6 +42,7 @@ PATTERN_TIMEOUT = 0.05  # seconds one pattern may spend on one block (guards use
 _ANY_TEXT = ("a", "Z", "7", "-", "日本", "The council met on Tuesday.")
 _PROBE_LEN = 1000  # user patterns are tried on runs this long of their letters (catastrophic backtracking)
 _NONWORD = regex.compile(r"[^\p{L}\p{N}]+")
+_WORD_ASCII = re.compile(r"[a-z0-9]+")  # a run of \p{L} and \p{N} in case-folded ASCII text
 _WORDCHAR = regex.compile(r"[\p{L}\p{N}]")
 _NORM_CHUNK = 1 << 16  # characters: a longer text is normalised piece by piece (see _word_cuts)
 _KEYS = {"id", "comment", "action", "phrases", "prefixes", "patterns", "max_words", "where", "weight"}
@@ -68,6 +70,8 @@ def normalise(text: str) -> str:
     """
     folded = text.casefold()
     if len(folded) <= _NORM_CHUNK:
+        if folded.isascii():
+            return " ".join(_WORD_ASCII.findall(folded))  # the same, ~2x faster
         return _NONWORD.sub(" ", folded).strip()
     return "".join(_NONWORD.sub(" ", piece) for piece in _word_cuts(folded)).strip()
 
