@@ -109,14 +109,12 @@ class Rule:
         """The block is short enough for this rule (``max_words``)."""
         return self.max_words is None or words <= self.max_words
 
+    def names(self, norm: str) -> bool:
+        """The normalised block is one of the phrases or starts with one of the prefixes."""
+        return norm in self.phrases or any(norm == p or norm.startswith(p + " ") for p in self.prefixes)
+
     def matches(self, text: str, norm: str, words: int) -> bool:
-        if not self.fits(words):
-            return False
-        if norm in self.phrases:
-            return True
-        if any(norm == p or norm.startswith(p + " ") for p in self.prefixes):
-            return True
-        return any(_search(p, text) for p in self.patterns)
+        return self.fits(words) and (self.names(norm) or any(_search(p, text) for p in self.patterns))
 
 
 def _search(pattern: regex.Pattern, text: str, anchored: bool = False) -> bool:
@@ -188,18 +186,18 @@ class RuleSet:
 
     def _first(self, cands: set[int], patterns: AbstractSet[int], text: str, norm: str,
                words: int) -> Rule | None:
-        """The first rule that matches; a rule found only by the prefilter runs only its possible patterns."""
+        """The first rule that matches: by a phrase or prefix (``cands``), or by one of its patterns the
+        prefilter left possible (the others cannot match)."""
         pf = self._prefilter
         by_rule: dict[int, list[int]] = {}
         for g in patterns:
-            by_rule.setdefault(pf.rule_of[g], []).append(g)
+            if words <= pf.bounds[g]:
+                by_rule.setdefault(pf.rule_of[g], []).append(g)
         for i in sorted(cands.union(by_rule)):
             r = self.rules[i]
-            if i in cands:
-                if r.matches(text, norm, words):
-                    return r
-            elif r.fits(words) and any(
-                    _search(pf.patterns[g], text) for g in by_rule[i]):
+            if i in cands and r.fits(words) and r.names(norm):
+                return r
+            if any(_search(pf.patterns[g], text) for g in by_rule.get(i, ())):
                 return r
         return None
 
