@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from .config import Mode
@@ -54,17 +54,21 @@ class Assessed(NamedTuple):  # internal, one per block: a tuple is built fastest
 
 
 def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
+    texts = [b.text for b in blocks]
     feats = page_features(blocks, rules.stopwords, rules.particles)
     tuning = _calibrate(blocks, feats, TUNINGS[mode])
-    norms = list(map(normalise, [b.text for b in blocks]))
+    norms = list(map(normalise, texts))
     counts = Counter(norms)
-    hinted = next((i for i, b in enumerate(blocks) if b.hint("page_title")), None)  # HTML: from <title>
-    anchor = hinted if hinted is not None else _title_anchor(norms, blocks[0].text if blocks else "")
-    matched = rules.first_matches([b.text for b in blocks], norms, [f.words for f in feats])
+    # HTML: the block of its <title>
+    hinted = next((i for i, b in enumerate(blocks) if b.hints and b.hint("page_title")), None)
+    anchor = hinted if hinted is not None else _title_anchor(norms, texts[0] if blocks else "")
+    matched = rules.first_matches(texts, norms, [f.words for f in feats])
     twice = [counts[norm] > 1 for norm in norms]
-    del norms, counts  # a second copy of the page's text: gone before the records are built
-    return [Assessed(b, f, score_block(f, tuning), rule, repeated=dup and f.words <= 8, anchor=i == anchor)
-            for i, (b, dup, f, rule) in enumerate(zip(blocks, twice, feats, matched, strict=True))]
+    del texts, norms, counts  # a second copy of the page's text: gone before the records are built
+    scores = map(score_block, feats, repeat(tuning))
+    rows = zip(blocks, twice, feats, scores, matched, strict=True)
+    return [Assessed(b, f, score, rule, dup and f.words <= 8, i == anchor)  # ..., repeated, anchor
+            for i, (b, dup, f, score, rule) in enumerate(rows)]
 
 
 def _title_anchor(norms: list[str], first: str) -> int | None:
@@ -196,8 +200,7 @@ def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int, prose
         a = items[i]
         run = run + 1 if _chrome_looking(a) else 0
         ruled = (ruled + 1 if a.rule is not None else ruled) if run else 0
-        past_middle = prose(i, hi) < _BAND_AFTER * prose(lo, i)
-        if band and run >= band and ruled and past_middle:
+        if band and run >= band and ruled and prose(i, hi) < _BAND_AFTER * prose(lo, i):  # past the middle
             return {j: "context:chrome band" for j in range(i - run + 1, hi)}
     return {}
 
@@ -250,10 +253,13 @@ def _where_ok(rule: Rule, i: int, lo: int) -> bool:
 
 def looks_extracted(items: list[Assessed]) -> bool:
     """Input that is already an article (an extractor's output): few menu-like or rule-matched lines."""
-    if not items:
-        return False
-    chrome = sum(1 for a in items if _chrome_looking(a))
-    return chrome < _EXTRACTED_SHARE * len(items)
+    limit = _EXTRACTED_SHARE * len(items)
+    chrome = 0
+    for a in items:
+        chrome += _chrome_looking(a)
+        if chrome >= limit:
+            return False  # the rest cannot change that
+    return bool(items)
 
 
 def _chrome_looking(a: Assessed) -> bool:
