@@ -235,7 +235,7 @@ class Prefilter:
     leads: tuple[tuple[int, regex.Pattern], ...]  # (pattern number, class of its first character)
     led: tuple[int, ...]                      # patterns without literals that a lead alone filters
     groups: tuple[Group, ...]                 # (max_words bound, patterns joined, pattern numbers)
-    refused: dict[str, frozenset[int]] = field(default_factory=dict, compare=False)  # see _refused
+    by_first: dict[str, tuple[frozenset[int], tuple[int, ...]]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...]) -> Prefilter:
@@ -266,13 +266,10 @@ class Prefilter:
         found: dict[int, set[int]] = {}
         top = max(self.bounds, default=-1.0)
         eligible = [i for i, n in enumerate(words) if n <= top]
-        self._scan(texts, eligible, words, found)
-        for i in eligible if self.led else ():
-            hit = [g for g in self.led if words[i] <= self.bounds[g]]
-            if hit:
-                found.setdefault(i, set()).update(hit)
-        for i, hits in found.items() if self.leads else ():
-            hits -= self._refused(texts[i][:1])
+        for i in eligible:  # each block folded and scanned in turn: no folded copy of the page is held
+            hits = self._keyed(texts[i], words[i])
+            if hits:
+                found[i] = hits
         for bound, combined, members in self.groups:
             if bound < 0:  # anchored patterns of every bound: one match at the start of the block
                 for i in eligible:
@@ -288,26 +285,29 @@ class Prefilter:
                     found.setdefault(i, set()).update(members)
         return [found.get(i, _NONE) for i in range(len(texts))]
 
-    def _scan(self, texts: Sequence[str], eligible: list[int], words: Sequence[int],
-              found: dict[int, set[int]]) -> None:
-        """Each eligible block folded and scanned in turn: no folded copy of the whole page is held."""
-        if self.scanner is None:
-            return
-        fold, present, literals = self.folder.fold, self.scanner.present, self.literals
-        for i in eligible:
-            for literal in present(fold(texts[i])):
+    def _keyed(self, text: str, words: int) -> set[int]:
+        """The patterns a block's literals and first character leave possible (those of ``groups`` aside)."""
+        hits: set[int] = set()
+        if self.scanner is not None:
+            literals = self.literals
+            for literal in self.scanner.present(self.folder.fold(text)):
                 bound, members = literals[literal]
-                if words[i] <= bound:
-                    found.setdefault(i, set()).update(members)
+                if words <= bound:
+                    hits.update(members)
+        if self.leads:
+            first = text[:1]
+            refused, led = self.by_first.get(first) or self._first_char(first)
+            hits -= refused
+            hits.update(g for g in led if words <= self.bounds[g])
+        return hits
 
-    def _refused(self, first: str) -> frozenset[int]:
-        """The patterns whose lead refuses a block's first character ("" for an empty block)."""
-        got = self.refused.get(first)
-        if got is None:
-            if len(self.refused) >= _LEADS_KEPT:
-                self.refused.clear()
-            got = frozenset(g for g, lp in self.leads if lp.match(first) is None)
-            self.refused[first] = got
+    def _first_char(self, first: str) -> tuple[frozenset[int], tuple[int, ...]]:
+        """(the patterns whose lead refuses ``first``, the patterns without literals it admits), kept in
+        ``by_first`` ("" stands for an empty block)."""
+        if len(self.by_first) >= _LEADS_KEPT:
+            self.by_first.clear()
+        refused = frozenset(g for g, lp in self.leads if lp.match(first) is None)
+        got = self.by_first[first] = refused, tuple(g for g in self.led if g not in refused)
         return got
 
 
