@@ -18,6 +18,7 @@ from .types import Block
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’_-]*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_MAYBE_CJK = re.compile("[\u2e80-\U0010ffff]")  # no _CJK character is below U+2E80 (tests/test_fast_paths.py)
 _SENT = regex.compile(r"[.!?;:](?:[\"”’»)\]]*)(?:\s|$)|[。！？]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
 _SEPARATORS = "|•·»›/«‹>"  # single characters, each counted
@@ -54,7 +55,8 @@ class Features(NamedTuple):  # internal, one per block: a tuple is built fastest
 def features(block: Block, stopwords: frozenset[str], particles: frozenset[str]) -> Features:
     text = block.text
     ascii_text = text.isascii()
-    n_cjk = 0 if ascii_text else sum(len(_CJK.findall(c)) for c in _chunks(text))
+    maybe_cjk = not ascii_text and _MAYBE_CJK.search(text)
+    n_cjk = sum(len(_CJK.findall(c)) for c in _chunks(text)) if maybe_cjk else 0
     cjk = n_cjk * 2 > len(text) - text.count(" ")
     n_tokens, caps, counted = _tokens(text, ascii_text, None if cjk else stopwords)
     if cjk:
