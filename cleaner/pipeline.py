@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import accumulate, repeat
+from itertools import accumulate
 from typing import NamedTuple
 
 from .config import Mode
 from .features import Features, page_features
 from .rules import Action, Rule, RuleSet, Where, normalise
-from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_block
+from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_page
 from .types import Block, Decision, Label
 
 _MENU_RUN = 3          # this many label lines in a row inside an extractor's output are a menu (plus one)
@@ -65,7 +65,7 @@ def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
     matched = rules.first_matches(texts, norms, [f.words for f in feats])
     twice = [counts[norm] > 1 for norm in norms]
     del texts, norms, counts  # a second copy of the page's text: gone before the records are built
-    scores = map(score_block, feats, repeat(tuning))
+    scores = score_page(feats, tuning)
     rows = zip(blocks, twice, feats, scores, matched, strict=True)
     return [Assessed(b, f, score, rule, dup and f.words <= 8, i == anchor)  # ..., repeated, anchor
             for i, (b, dup, f, score, rule) in enumerate(rows)]
