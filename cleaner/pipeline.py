@@ -11,10 +11,10 @@ it everything is chrome, except a headline that leads the body. docs/algorithm.m
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import replace
 from itertools import accumulate
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from .config import Mode
 from .features import Features, page_features
@@ -39,6 +39,7 @@ _DUPLICATE_WEIGHT = -2.0  # a short line that occurs twice in one page is a menu
 
 
 _HARD = (Action.DROP, Action.END, Action.HEADING)
+T = TypeVar("T")
 HEADLINE = "context:headline"  # the reason of the kept headline (Cleaned.title reads it)
 
 
@@ -54,21 +55,44 @@ class Assessed(NamedTuple):  # internal, one per block: a tuple is built fastest
 
 
 def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
-    texts = [b.text for b in blocks]
-    feats = page_features(blocks, rules.stopwords, rules.particles)
-    tuning = _calibrate(blocks, feats, TUNINGS[mode])
+    # A page repeats blocks (menu entries, share rows, "Reply"): each distinct one is measured,
+    # normalised, matched and scored once.
+    firsts, slots = _distinct([b.text if not b.hints else (b.text, b.hints) for b in blocks])
+    distinct = [blocks[i] for i in firsts]
+    texts = [b.text for b in distinct]
+    feats = page_features(distinct, rules.stopwords, rules.particles)
     norms = list(map(normalise, texts))
-    counts = Counter(norms)
+    matched = rules.first_matches(texts, norms, [f.words for f in feats])
+    block_feats, block_norms = _spread(feats, slots), _spread(norms, slots)
+    tuning = _calibrate(blocks, block_feats, TUNINGS[mode])
+    counts = Counter(block_norms)
     # HTML: the block of its <title>
     hinted = next((i for i, b in enumerate(blocks) if b.hints and b.hint("page_title")), None)
-    anchor = hinted if hinted is not None else _title_anchor(norms, texts[0] if blocks else "")
-    matched = rules.first_matches(texts, norms, [f.words for f in feats])
-    twice = [counts[norm] > 1 for norm in norms]
-    del texts, norms, counts  # a second copy of the page's text: gone before the records are built
-    scores = score_page(feats, tuning)
-    rows = zip(blocks, twice, feats, scores, matched, strict=True)
+    anchor = hinted if hinted is not None else _title_anchor(block_norms, blocks[0].text if blocks else "")
+    twice = [counts[norm] > 1 for norm in block_norms]
+    del texts, norms, block_norms, counts  # the page's text again: gone before the records are built
+    rows = zip(blocks, twice, block_feats, _spread(score_page(feats, tuning), slots), _spread(matched, slots),
+               strict=True)
     return [Assessed(b, f, score, rule, dup and f.words <= 8, i == anchor)  # ..., repeated, anchor
             for i, (b, dup, f, score, rule) in enumerate(rows)]
+
+
+def _distinct(keys: list[Hashable]) -> tuple[list[int], list[int]]:
+    """Where each distinct key first occurs, and for every key its place among the distinct ones.
+
+    >>> _distinct(["a", "b", "a"])
+    ([0, 1], [0, 1, 0])
+    """
+    first: dict[Hashable, int] = {}
+    for i, k in enumerate(keys):
+        first.setdefault(k, i)
+    place = {k: j for j, k in enumerate(first)}
+    return list(first.values()), list(map(place.__getitem__, keys))
+
+
+def _spread(values: list[T], slots: list[int]) -> list[T]:
+    """The value of each item from the values of the distinct ones (``_distinct``)."""
+    return list(map(values.__getitem__, slots))
 
 
 def _title_anchor(norms: list[str], first: str) -> int | None:
