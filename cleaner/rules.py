@@ -298,7 +298,8 @@ class Prefilter:
             first = text[:1]
             refused, led = self.by_first.get(first) or self._first_char(first)
             hits -= refused
-            hits.update(g for g in led if words <= self.bounds[g])
+            if led:
+                hits.update(g for g in led if words <= self.bounds[g])
         return hits
 
     def _first_char(self, first: str) -> tuple[frozenset[int], tuple[int, ...]]:
