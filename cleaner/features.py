@@ -7,7 +7,9 @@ Word counts do not assume spaces: a run of Han/Kana characters counts one word p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, chain, pairwise, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -16,6 +18,7 @@ from .types import Block
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’_-]*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_MAYBE_CJK = re.compile("[\u2e80-\U0010ffff]")  # no _CJK character is below U+2E80 (tests/test_fast_paths.py)
 _SENT = regex.compile(r"[.!?;:](?:[\"”’»)\]]*)(?:\s|$)|[。！？]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
 _SEPARATORS = "|•·»›/«‹>"  # single characters, each counted
@@ -24,6 +27,7 @@ _SEPARATORS = "|•·»›/«‹>"  # single characters, each counted
 _WORD_ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9'_-]*")
 _SENT_ASCII = re.compile(r"[.!?;:](?:[\")\]]*)(?:[ \t\n\v\f\r]|$)")
 _SEPARATORS_ASCII = "".join(c for c in _SEPARATORS if c.isascii())
+_DIGIT_ASCII = re.compile(r"[0-9]")  # str.isdigit on ASCII
 _LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+\S")
 _END = frozenset(".!?。！？\"”’»)…:;")
 _ASCII_DIGITS = "0123456789"
@@ -51,7 +55,8 @@ class Features(NamedTuple):  # internal, one per block: a tuple is built fastest
 def features(block: Block, stopwords: frozenset[str], particles: frozenset[str]) -> Features:
     text = block.text
     ascii_text = text.isascii()
-    n_cjk = 0 if ascii_text else sum(len(_CJK.findall(c)) for c in _chunks(text))
+    maybe_cjk = not ascii_text and _MAYBE_CJK.search(text)
+    n_cjk = sum(len(_CJK.findall(c)) for c in _chunks(text)) if maybe_cjk else 0
     cjk = n_cjk * 2 > len(text) - text.count(" ")
     n_tokens, caps, counted = _tokens(text, ascii_text, None if cjk else stopwords)
     if cjk:
@@ -80,6 +85,68 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
         table_row=table and _data_row(text, words),
         link_density=float(block.hint("link_density", 0.0) or 0.0),
     )
+
+
+def page_features(blocks: Sequence[Block], stopwords: frozenset[str],
+                  particles: frozenset[str]) -> list[Features]:
+    """``features`` of every block of a page. The blocks of ASCII text, most of a page, are measured a
+    column at a time (``_ascii_features``), the others one by one.
+
+    >>> [f.words for f in page_features([Block(0, "Home | News", 0, 11, 0), Block(1, "Über uns", 12, 20, 0)],
+    ...                                 frozenset(), frozenset())]
+    [2, 2]
+    """
+    plain = [b.text.isascii() and len(b.text) <= _CHUNK for b in blocks]
+    measured = iter(_ascii_features([b for b, p in zip(blocks, plain, strict=True) if p], stopwords))
+    return [next(measured) if p else features(b, stopwords, particles)
+            for b, p in zip(blocks, plain, strict=True)]
+
+
+def _ascii_features(blocks: list[Block], stopwords: frozenset[str]) -> list[Features]:
+    """``features`` of blocks of ASCII text of at most ``_CHUNK`` characters, each column a C function
+    mapped over all blocks (no Python call per block for the costly ones). ASCII text is never CJK, its
+    words are ``_WORD_ASCII`` tokens, its digits 0-9, its separators the ASCII ones, its ellipsis "..."."""
+    texts = [b.text for b in blocks]
+    tokens = list(map(_WORD_ASCII.findall, texts))
+    words = list(map(len, tokens))
+    every = list(chain.from_iterable(tokens))
+    stops = _per_block(map(stopwords.__contains__, map(str.casefold, every)), words)
+    caps = _per_block(map(str.isupper, map(itemgetter(0), every)), words)  # tokens are never empty
+    chars = list(map(len, texts))
+    digits = list(map(len, map(_DIGIT_ASCII.findall, texts)))
+    ellipsis = list(map(str.endswith, texts, repeat("...")))
+    table = [t.startswith("|") and t.rstrip().endswith("|") and t.count("|") >= 3 for t in texts]
+    ends = [(t.rstrip()[-1:] in _END or tb and t.rstrip(" |")[-1:] in _END) and not e
+            for t, tb, e in zip(texts, table, ellipsis, strict=True)]
+    url = [_maybe_url(t) and _URL.search(t) is not None for t in texts]
+    counted = _count_each(texts, _SEPARATORS_ASCII)
+    separators = [_separators(_URL.sub(" ", t) if u and "/" in t else t, tb, True) if u or tb else n
+                  for t, u, tb, n in zip(texts, url, table, counted, strict=True)]
+    listed = [m is not None or (bool(b.hints) and b.hint("tag") == "li")
+              for b, m in zip(blocks, map(_LIST_ITEM.match, texts), strict=True)]
+    return list(map(Features, words, chars, _ratios(stops, words),
+                    list(map(len, map(_SENT_ASCII.findall, texts))), ends, _ratios(caps, words),
+                    _ratios(digits, chars), url, separators, ellipsis, repeat(False), listed,
+                    [tb and _data_row(t, n) for t, tb, n in zip(texts, table, words, strict=True)],
+                    [float(b.hint("link_density", 0.0) or 0.0) if b.hints else 0.0 for b in blocks]))
+
+
+def _per_block(values: Iterable[int], sizes: list[int]) -> list[int]:
+    """Sums of a column of per-token values over each block's tokens (``sizes`` tokens a block)."""
+    totals = list(accumulate(values, initial=0))
+    return [totals[b] - totals[a] for a, b in pairwise(accumulate(sizes, initial=0))]
+
+
+def _ratios(parts: list[int], wholes: list[int]) -> list[float]:
+    return [p / w if w else 0.0 for p, w in zip(parts, wholes, strict=True)]
+
+
+def _count_each(texts: list[str], chars: str) -> list[int]:
+    """How many of ``chars`` (each counted) every text holds."""
+    counts = [0] * len(texts)
+    for c in chars:
+        counts = [n + k for n, k in zip(counts, map(str.count, texts, repeat(c)), strict=True)]
+    return counts
 
 
 def _chunks(text: str) -> Iterator[str]:

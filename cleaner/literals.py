@@ -17,9 +17,17 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import operator
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 import regex
+
+try:  # a C Aho-Corasick automaton (pyahocorasick): Scanner's fast path
+    import ahocorasick
+except ImportError:  # pragma: no cover - the pure ``re`` trie below does the same, ~5x slower
+    ahocorasick = None
 
 try:  # regex's own table of case variants; without it no pattern gets a prefilter
     from regex._regex import get_all_cases as _all_cases
@@ -48,15 +56,23 @@ class _Unknown(Exception):
 class _Info:
     exact: Strings | None     # every string the piece can match, if few and all literal
     req: Strings | None       # one of these occurs in every match of the piece
+    first: tuple[str, ...] | None = None  # one-character patterns, one of which the first character
+                                          # of every non-empty match matches (None: any character)
+    nullable: bool = False    # the piece can match without consuming a character
 
 
-_NOTHING = _Info(None, None)
-_ZERO = _Info(EMPTY, None)
+_ANY = _Info(None, None)
+_ZERO = _Info(EMPTY, None, (), True)
 
 
 def _lit(c: str) -> _Info:
     s = frozenset([c])
-    return _Info(s, s)
+    return _Info(s, s, (regex.escape(c),))
+
+
+def _one_of(source: str) -> _Info:
+    """A character class, a shorthand (\\d) or a property (\\p{L}): one character, not a literal."""
+    return _Info(None, None, (source,))
 
 
 def _score(s: Strings | None) -> tuple[int, int]:
@@ -78,6 +94,7 @@ def _cat(a: Strings | None, b: Strings | None) -> Strings | None:
 class _Parser:
     def __init__(self, source: str) -> None:
         self.s, self.i = source, 0
+        self.icase = False  # a (?i) flag was read somewhere
 
     def peek(self, n: int = 1) -> str:
         return self.s[self.i:self.i + n]
@@ -95,13 +112,20 @@ class _Parser:
             return parts[0]
         exact = _union([p.exact for p in parts])
         req = _union([p.req for p in parts])
-        return _Info(exact if exact is not None and len(exact) <= _MAX_STRINGS else None, req)
+        first = _first_union([p.first for p in parts])
+        return _Info(exact if exact is not None and len(exact) <= _MAX_STRINGS else None, req, first,
+                     any(p.nullable for p in parts))
 
     def sequence(self) -> _Info:
         run: Strings | None = EMPTY
         whole, found = True, []
+        first: tuple[str, ...] | None = ()
+        nullable = True  # every piece so far can match empty: the next one's first character can lead
         while self.peek() not in ("", "|", ")"):
             piece = self.quantified(self.atom())
+            if nullable:
+                first = _first_union([first, piece.first])
+                nullable = piece.nullable
             found.append(piece.req)
             joined = _cat(run, piece.exact)
             if joined is None:
@@ -110,7 +134,7 @@ class _Parser:
                 joined = piece.exact if piece.exact is not None else EMPTY
             run = joined
         found.append(run)
-        return _Info(run if whole else None, best(*found))
+        return _Info(run if whole else None, best(*found), first, nullable)
 
     def quantified(self, piece: _Info) -> _Info:
         c = self.peek()
@@ -141,7 +165,7 @@ class _Parser:
         if c in ("^", "$"):
             return _ZERO
         if c == ".":
-            return _NOTHING
+            return _ANY
         if c in _META:
             raise _Unknown(c)
         return _lit(c)
@@ -155,13 +179,15 @@ class _Parser:
         if c == "x":
             return _lit(chr(int(self.take(2), 16)))
         if c in _CLASS_ESCAPES:
-            return _NOTHING
+            return _one_of("\\" + c)
         if c in ("p", "P"):
+            start = self.i - 2
             self.i = self.s.index("}", self.i) + 1 if self.peek() == "{" else self.i + 1
-            return _NOTHING
+            return _one_of(self.s[start:self.i])
         raise _Unknown("escape " + c)
 
     def char_class(self) -> _Info:
+        start = self.i - 1  # at the "["
         negated = self.peek() == "^"
         if negated:
             self.take()
@@ -173,8 +199,8 @@ class _Parser:
             chars = None if chars is None or item is None else chars | {item}
         self.take()
         if negated or chars is None or len(chars) > _MAX_STRINGS:
-            return _NOTHING
-        return _Info(frozenset(chars), frozenset(chars))
+            return _one_of(self.s[start:self.i])
+        return _Info(frozenset(chars), frozenset(chars), (self.s[start:self.i],))
 
     def class_item(self) -> str | None:
         """One member of a class: a literal character, or None for a range, a property or a shorthand."""
@@ -202,6 +228,7 @@ class _Parser:
         m = _FLAG_GROUP.match(self.s, self.i)
         if not m or set(m.group(1)) - {"i"}:
             raise _Unknown("group")
+        self.icase = self.icase or "i" in m.group(1)
         self.i = m.end()
         return _ZERO if m.group(2) == ")" else self.group_body()
 
@@ -209,15 +236,22 @@ class _Parser:
         inner = self.alternation()
         if self.take() != ")":
             raise _Unknown("unclosed group")
-        return _Info(inner.exact, best(inner.exact, inner.req))
+        return _Info(inner.exact, best(inner.exact, inner.req), inner.first, inner.nullable)
 
 
 def _repeat(piece: _Info, lo: int, hi: int | None) -> _Info:
     if lo == 0:
-        return _Info(piece.exact | EMPTY if hi == 1 and piece.exact is not None else None, None)
+        return _Info(piece.exact | EMPTY if hi == 1 and piece.exact is not None else None, None,
+                     piece.first, True)
     if lo == hi == 1:
         return piece
-    return _Info(None, best(piece.exact, piece.req))
+    return _Info(None, best(piece.exact, piece.req), piece.first, piece.nullable)
+
+
+def _first_union(firsts: list[tuple[str, ...] | None]) -> tuple[str, ...] | None:
+    if any(f is None for f in firsts):
+        return None
+    return tuple(dict.fromkeys(c for f in firsts for c in f))  # type: ignore[union-attr]
 
 
 def required(pattern: regex.Pattern) -> Strings | None:
@@ -255,6 +289,31 @@ def anchored(pattern: regex.Pattern) -> bool:
     return parser.i == len(parser.s)
 
 
+def lead(pattern: regex.Pattern) -> regex.Pattern | None:
+    """For a pattern that can only match at the start (``anchored``): a pattern of one character that
+    the first character of the text matches whenever ``pattern`` matches it, or None when the pattern
+    could match without consuming a character or may start with any character. With ``(?i)`` anywhere
+    in the pattern it is case-insensitive as a whole (a wider class is still a necessary condition).
+
+    >>> lead(regex.compile(r"(?i)^\\s*(by|\\d+ of)\\b")).pattern
+    '\\\\s|b|\\\\d'
+    >>> lead(regex.compile(r"^\\s*(by|\\d+ of)\\b")).match("B") is None
+    True
+    >>> lead(regex.compile(r"^.+@")) is None, lead(regex.compile(r"by")) is None
+    (True, True)
+    """
+    if not anchored(pattern):
+        return None
+    parser = _Parser(pattern.pattern)
+    try:
+        info = parser.alternation()
+    except (_Unknown, ValueError, IndexError):
+        return None
+    if parser.i != len(parser.s) or info.nullable or info.first is None:
+        return None
+    return regex.compile("|".join(info.first), regex.I if parser.icase or pattern.flags & regex.I else 0)
+
+
 def _shrink(strings: Strings) -> Strings:
     """One string common to all when it is long enough to be selective: fewer strings to look for."""
     if len(strings) == 1:
@@ -277,6 +336,14 @@ class Folder:
     """Folds text so that every ``regex`` case-insensitive match of a key is a substring of the fold."""
 
     table: dict[int, str]
+    # finds a character of the table (None: empty table); ASCII text needs no look when no key is ASCII
+    variants: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    ascii_variants: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        chars = "".join(re.escape(chr(c)) for c in sorted(self.table))
+        object.__setattr__(self, "variants", re.compile(f"[{chars}]") if chars else None)
+        object.__setattr__(self, "ascii_variants", any(c < 128 for c in self.table))
 
     @classmethod
     def for_keys(cls, keys: set[str]) -> Folder:
@@ -291,7 +358,11 @@ class Folder:
         return cls(table)
 
     def fold(self, text: str) -> str:
-        return (text.translate(self.table) if self.table else text).casefold()
+        """``casefold`` after the table's characters are translated (a pass only a text with one pays)."""
+        find = self.variants
+        if find is not None and (self.ascii_variants or not text.isascii()) and find.search(text):
+            text = text.translate(self.table)
+        return text.casefold()
 
     def safe(self, key: str) -> bool:
         """Whether every case variant of every character of ``key`` folds like the character itself."""
@@ -303,3 +374,58 @@ def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
     if any(x is None for x in sets):
         return None
     return frozenset().union(*(x for x in sets if x is not None))
+
+
+class Scanner:
+    """Which of a set of strings occur in a text.
+
+    With pyahocorasick installed the strings are one Aho-Corasick automaton. Else a string that contains
+    a shorter one is looked for as that one (then tested itself), and the rest, none of which contains
+    another, are one ``re`` pattern that matches (empty, in a look-ahead) wherever one of them starts: a
+    trie, so that ``re`` tries one branch per character instead of every string.
+
+    >>> sorted(Scanner(["ab", "abc", "bc", "x"]).present("abcab"))
+    ['ab', 'abc', 'bc']
+    """
+
+    def __init__(self, strings: Iterable[str]) -> None:
+        self.strings = tuple(sorted(set(strings)))
+        self._present = _automaton(self.strings) if ahocorasick is not None else _trie_scan(self.strings)
+
+    def present(self, text: str) -> set[str]:
+        return self._present(text)
+
+    def __reduce__(self):  # the compiled forms are rebuilt, not pickled
+        return Scanner, (self.strings,)
+
+
+def _automaton(strings: tuple[str, ...]) -> Callable[[str], set[str]]:
+    automaton = ahocorasick.Automaton()
+    for s in strings:
+        automaton.add_word(s, s)
+    automaton.make_automaton()
+    second = operator.itemgetter(1)
+    return lambda text: set(map(second, automaton.iter(text)))  # (end index, string) pairs
+
+
+def _trie_scan(strings: tuple[str, ...]) -> Callable[[str], set[str]]:
+    keys: dict[str, list[str]] = {}  # a string none of the others is in -> the strings that contain it
+    for s in sorted(strings, key=lambda k: (len(k), k)):
+        keys.setdefault(next((k for k in keys if k in s), s), []).append(s)
+    root: dict[str, dict] = {}
+    for key in keys:
+        node = root
+        for c in key:
+            node = node.setdefault(c, {})
+        node[""] = {}  # a key ends here
+    finditer = re.compile(f"(?=({_trie(root)}))").finditer
+
+    def present(text: str) -> set[str]:
+        return {s for key in {m.group(1) for m in finditer(text)} for s in keys[key] if s in text}
+
+    return present
+
+
+def _trie(node: dict[str, dict]) -> str:
+    branches = [re.escape(c) + _trie(child) if c else "" for c, child in sorted(node.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -11,17 +11,17 @@ it everything is chrome, except a headline that leads the body. docs/algorithm.m
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import replace
 from itertools import accumulate
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import regex
 
 from .config import Mode
-from .features import Features, features
+from .features import Features, page_features
 from .rules import Action, Rule, RuleSet, Where, normalise
-from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_block
+from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_page
 from .types import Block, Decision, Label
 
 _MENU_RUN = 3          # this many label lines in a row inside an extractor's output are a menu (plus one)
@@ -45,6 +45,7 @@ _LEARNT_WEIGHT = -5.0  # at most what a line learnt across a site's pages weighs
 
 _WORD = regex.compile(r"\w+")
 _HARD = (Action.DROP, Action.END, Action.HEADING)
+T = TypeVar("T")
 HEADLINE = "context:headline"  # the reason of the kept headline (Cleaned.title reads it)
 
 
@@ -61,18 +62,44 @@ class Assessed(NamedTuple):  # internal, one per block: a tuple is built fastest
 
 
 def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
-    feats = [features(b, rules.stopwords, rules.particles) for b in blocks]
-    tuning = _calibrate(blocks, feats, TUNINGS[mode])
-    norms = [normalise(b.text) for b in blocks]
-    counts = Counter(norms)
-    hinted = next((i for i, b in enumerate(blocks) if b.hint("page_title")), None)  # HTML: from <title>
-    anchor = hinted if hinted is not None else _title_anchor(norms, blocks[0].text if blocks else "")
-    matched = rules.first_matches([b.text for b in blocks], norms, [f.words for f in feats])
-    twice = [counts[norm] > 1 for norm in norms]
-    del norms, counts  # a second copy of the page's text: gone before the records are built
-    return [Assessed(b, f, score_block(f, tuning), *_split_strip(rule), repeated=dup and f.words <= 8,
-                     anchor=i == anchor)
-            for i, (b, dup, f, rule) in enumerate(zip(blocks, twice, feats, matched, strict=True))]
+    # A page repeats blocks (menu entries, share rows, "Reply"): each distinct one is measured,
+    # normalised, matched and scored once.
+    firsts, slots = _distinct([b.text if not b.hints else (b.text, b.hints) for b in blocks])
+    distinct = [blocks[i] for i in firsts]
+    texts = [b.text for b in distinct]
+    feats = page_features(distinct, rules.stopwords, rules.particles)
+    norms = list(map(normalise, texts))
+    matched = rules.first_matches(texts, norms, [f.words for f in feats])
+    block_feats, block_norms = _spread(feats, slots), _spread(norms, slots)
+    tuning = _calibrate(blocks, block_feats, TUNINGS[mode])
+    counts = Counter(block_norms)
+    # HTML: the block of its <title>
+    hinted = next((i for i, b in enumerate(blocks) if b.hints and b.hint("page_title")), None)
+    anchor = hinted if hinted is not None else _title_anchor(block_norms, blocks[0].text if blocks else "")
+    twice = [counts[norm] > 1 for norm in block_norms]
+    del texts, norms, block_norms, counts  # the page's text again: gone before the records are built
+    rows = zip(blocks, twice, block_feats, _spread(score_page(feats, tuning), slots), _spread(matched, slots),
+               strict=True)
+    return [Assessed(b, f, score, *_split_strip(rule), dup and f.words <= 8, i == anchor)  # ..., repeated, anchor
+            for i, (b, dup, f, score, rule) in enumerate(rows)]
+
+
+def _distinct(keys: list[Hashable]) -> tuple[list[int], list[int]]:
+    """Where each distinct key first occurs, and for every key its place among the distinct ones.
+
+    >>> _distinct(["a", "b", "a"])
+    ([0, 1], [0, 1, 0])
+    """
+    first: dict[Hashable, int] = {}
+    for i, k in enumerate(keys):
+        first.setdefault(k, i)
+    place = {k: j for j, k in enumerate(first)}
+    return list(first.values()), list(map(place.__getitem__, keys))
+
+
+def _spread(values: list[T], slots: list[int]) -> list[T]:
+    """The value of each item from the values of the distinct ones (``_distinct``)."""
+    return list(map(values.__getitem__, slots))
 
 
 def _split_strip(rule: Rule | None) -> tuple[Rule | None, Rule | None]:
@@ -219,8 +246,8 @@ def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int, prose
         a = items[i]
         run = run + 1 if _chrome_looking(a) else 0
         ruled = (ruled + 1 if a.rule is not None else ruled) if run else 0
-        past_middle = prose(i, hi) < _BAND_AFTER * prose(lo, i)
-        if band and run >= band and ruled and past_middle and not _article_resumes(items, _run_end(items, i, hi), hi):
+        if (band and run >= band and ruled and prose(i, hi) < _BAND_AFTER * prose(lo, i)  # past the middle
+                and not _article_resumes(items, _run_end(items, i, hi), hi)):
             return {j: "context:chrome band" for j in range(i - run + 1, hi)}
     return {}
 
@@ -321,10 +348,13 @@ def _where_ok(rule: Rule, i: int, lo: int) -> bool:
 
 def looks_extracted(items: list[Assessed]) -> bool:
     """Input that is already an article (an extractor's output): few menu-like or rule-matched lines."""
-    if not items:
-        return False
-    chrome = sum(1 for a in items if _chrome_looking(a))
-    return chrome < _EXTRACTED_SHARE * len(items)
+    limit = _EXTRACTED_SHARE * len(items)
+    chrome = 0
+    for a in items:
+        chrome += _chrome_looking(a)
+        if chrome >= limit:
+            return False  # the rest cannot change that
+    return bool(items)
 
 
 def _chrome_looking(a: Assessed) -> bool:

@@ -10,7 +10,9 @@ the dev bench (benchmarks/accuracy.py); each says where it comes from.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 from typing import NamedTuple
 
 from .config import Mode
@@ -109,6 +111,14 @@ def score_block(f: Features, t: Tuning) -> Score:
     if label_like(f):
         return Score(Kind.SHORT, t.label_weight, f"score:label words={f.words}")
     return Score(Kind.SHORT, t.short_weight, f"score:short words={f.words}")
+
+
+def score_page(feats: Iterable[Features], t: Tuning) -> list[Score]:
+    """``score_block`` of every block of a page, equal scores one object: a page has many alike short
+    blocks, and fewer live objects are less work for the garbage collector. (A score's reason names its
+    kind and whether it is menu-like, so reason and weight tell it.)"""
+    seen: dict[tuple[str, float], Score] = {}
+    return [seen.setdefault((s.reason, s.weight), s) for s in map(score_block, feats, repeat(t))]
 
 
 def label_like(f: Features) -> bool:

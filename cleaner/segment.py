@@ -38,9 +38,10 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         yield s, e - (len(line) - len(line.rstrip("\r\n")))
 
 
-def _continues(prev: str, line: str) -> bool:
-    """A hard-wrapped paragraph: the previous line is long, unfinished, and this one goes on in lowercase."""
-    return len(prev) >= _WRAP_MIN and not prev.endswith(_SENTENCE_END) and line[:1].islower()
+def _continues(text: str, start: int, end: int, line: str) -> bool:
+    """A hard-wrapped paragraph: the block so far, ``text[start:end]``, is long and unfinished, and this
+    line goes on in lowercase."""
+    return end - start >= _WRAP_MIN and not text.endswith(_SENTENCE_END, start, end) and line[:1].islower()
 
 
 def segment(text: str) -> list[Block]:
@@ -53,32 +54,31 @@ def segment(text: str) -> list[Block]:
     """
     blocks: list[Block] = []
     para, blank = 0, False
-    cur: list[int] | None = None  # [start, end] of the block being built
-    cur_para = 0
+    start = end = -1  # the span of the block being built (start < 0: none yet)
+    block_para = 0
     for s, e in _lines(text):
         raw = text[s:e]
         stripped = raw.strip()
         if not stripped:
             blank = True
             continue
-        lead = len(raw) - len(raw.lstrip())
-        s2, e2 = s + lead, s + lead + len(stripped)
-        if blank and blocks or blank and cur is not None:
+        s2 = s + len(raw) - len(raw.lstrip())
+        e2 = s2 + len(stripped)
+        if blank and (blocks or start >= 0):
             para += 1
-        if cur is not None and not blank and _continues(text[cur[0]:cur[1]], stripped):
-            cur[1] = e2
+        if start >= 0 and not blank and _continues(text, start, end, stripped):
+            end = e2
             continue
-        if cur is not None:
-            blocks.append(_make(text, cur, len(blocks), cur_para))
-        cur, cur_para, blank = [s2, e2], para, False
-    if cur is not None:
-        blocks.append(_make(text, cur, len(blocks), cur_para))
+        if start >= 0:
+            blocks.append(_make(text, start, end, len(blocks), block_para))
+        start, end, block_para, blank = s2, e2, para, False
+    if start >= 0:
+        blocks.append(_make(text, start, end, len(blocks), block_para))
     return blocks
 
 
-def _make(text: str, span: list[int], index: int, para: int) -> Block:
-    s, e = span
-    return Block(index=index, text=block_text(text[s:e]), start=s, end=e, para=para)
+def _make(text: str, start: int, end: int, index: int, para: int) -> Block:
+    return Block(index, block_text(text[start:end]), start, end, para)  # index, text, start, end, para
 
 
 def block_text(span: str) -> str:

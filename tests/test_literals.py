@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.features import features
-from cleaner.literals import Folder, anchored, required
+from cleaner import literals
+from cleaner.literals import Folder, Scanner, anchored, lead, required
 from cleaner.rules import RuleSet, load_ruleset, normalise
 from cleaner.segment import segment
 
@@ -73,6 +74,41 @@ def test_every_match_contains_a_required_literal() -> None:
             for t in texts:
                 if p.search(t) and all(folder.safe(s) for s in found):
                     assert any(folder.fold(s) in folder.fold(t) for s in found), (p.pattern, t)
+
+
+def test_every_match_starts_with_its_lead() -> None:
+    rules = load_ruleset()
+    texts = chrome_lines(rules)
+    texts += [t.lower() for t in texts] + [" " + t for t in texts]
+    led = 0
+    for r in rules.rules:
+        for p in r.patterns:
+            first = lead(p)
+            led += first is not None
+            for t in texts if first is not None else ():
+                if p.search(t):
+                    assert first.match(t[:1]), (p.pattern, first.pattern, t)
+    assert led > 50  # most built-in patterns are anchored
+
+
+def test_leads() -> None:
+    assert lead(regex.compile(r"^[^\p{L}]+$")).match("7")
+    assert not lead(regex.compile(r"^[^\p{L}]+$")).match("a")
+    assert lead(regex.compile(r"(?i)^\s*(we are sorry|oops)\b")).match("O")
+    assert not lead(regex.compile(r"^\s*(we are sorry|oops)\b")).match("x")
+    assert lead(regex.compile(r"^(a|\d)?b")).pattern == "a|\\d|b"
+    for nothing in (r"^a?\b", r"^(?=x)", r"^.+x", r"a", r"^a|b", r"(?m)^a", r"^\Gx"):
+        assert lead(regex.compile(nothing)) is None, nothing
+
+
+def test_scanner_without_aho_corasick_finds_the_same(monkeypatch) -> None:
+    strings = ["by", "by the", " to ", "o", "photo", "foto", "日本", "subscri"]
+    texts = ["", "Photo by the author", "go to the shop", "日本語", "subscribe to", "ob"]
+    fast = Scanner(strings)
+    monkeypatch.setattr(literals, "ahocorasick", None)
+    slow = Scanner(strings)
+    for t in texts:
+        assert fast.present(t) == slow.present(t) == {s for s in strings if s in t}, t
 
 
 def test_case_variants_regex_knows_fold_alike() -> None:
