@@ -29,12 +29,17 @@ def as_text(data: str | bytes) -> str:
     return data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
 
 
-def cleaner_system(mode: str = "balanced") -> System:
-    """cleaner's front door, one Cleaner (rules compiled once) for the whole run."""
+NO_HEADLINE = " --no-headline"
+
+
+def cleaner_system(mode: str = "balanced", headline: bool = True) -> System:
+    """cleaner's front door, one Cleaner (rules compiled once) for the whole run. ``headline=False``:
+    the headline that leads the body left out of the text (the bench gold's articleBody convention)."""
     from cleaner import Cleaner, Config, Mode
 
-    c = Cleaner(Config(mode=Mode(mode)))
-    return System("cleaner" if mode == "balanced" else f"cleaner:{mode}", lambda data: c.clean(data).text)
+    c = Cleaner(Config(mode=Mode(mode), headline=headline))
+    name = ("cleaner" if mode == "balanced" else f"cleaner:{mode}") + ("" if headline else NO_HEADLINE)
+    return System(name, lambda data: c.clean(data).text)
 
 
 def cleaner_html_note(system: System) -> str | None:

@@ -11,6 +11,8 @@ from .rules import Rule, RuleSet, load_ruleset
 from .segment import segment
 from .types import Block, Cleaned, Decision, Label
 
+TITLE_ONLY = "context:headline (title only)"  # the headline, left out of the text (Config.headline)
+
 
 class Cleaner:
     """Rules are compiled once, at construction; a Cleaner holds no other state and is thread-safe."""
@@ -62,12 +64,15 @@ class Cleaner:
         """
         mode = self.config.mode
         decisions = tuple(decide(assess(blocks, self.rules, mode), extracted, mode))
+        if not self.config.headline:
+            decisions = tuple(Decision(d.block, Label.CHROME, TITLE_ONLY) if d.reason == HEADLINE else d
+                              for d in decisions)
         return Cleaned(text=render(decisions), title=_title(decisions), decisions=decisions, source=source)
 
 
 def _title(decisions: tuple[Decision, ...]) -> str | None:
     for d in decisions:
-        if d.reason == HEADLINE:
+        if d.reason in (HEADLINE, TITLE_ONLY):
             return d.block.text
         if d.label is Label.BODY:
             return None

@@ -82,6 +82,8 @@ def add_config_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-default-rules", action="store_true", help="leave the built-in rules out")
     p.add_argument("--mode", choices=[m.value for m in Mode], default=Config().mode.value,
                    help="how aggressive removal is: precision removes more, recall keeps more")
+    p.add_argument("--no-headline", action="store_true",
+                   help="leave the headline that leads the body out of the text (it stays the JSON title)")
     p.add_argument("--encoding", metavar="CODEC",
                    help="decode input with CODEC instead of detecting (BOM, UTF-8, charset detection)")
     p.add_argument("--timeout", type=float, metavar="SECONDS",
@@ -95,6 +97,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         mode=Mode(args.mode),
         rule_files=tuple(Path(p) for p in args.rules),
         default_rules=not args.no_default_rules,
+        headline=not args.no_headline,
         encoding=check_encoding(args.encoding) if args.encoding else None,
         timeout=timeout,
     )

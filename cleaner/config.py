@@ -30,6 +30,8 @@ class Config:
     default_rules  load the built-in rules shipped in the package
     input_format   auto-detect HTML from the content, or force text / html
     encoding       decode bytes with this codec instead of detecting one
+    headline       keep the headline that leads the body in the text; False: only ``Cleaned.title``
+                   has it (an articleBody without the headline, as HTML extractors return)
     timeout        seconds one document may take (None: no guard)
     max_bytes      larger inputs are refused with InputError
     """
@@ -39,6 +41,7 @@ class Config:
     default_rules: bool = True
     input_format: InputFormat = InputFormat.AUTO
     encoding: str | None = None
+    headline: bool = True
     timeout: float | None = 30.0
     max_bytes: int = 200 * 1024 * 1024
 

@@ -80,7 +80,8 @@ def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
     del texts, norms, block_norms, counts  # the page's text again: gone before the records are built
     rows = zip(blocks, twice, block_feats, _spread(score_page(feats, tuning), slots), _spread(matched, slots),
                strict=True)
-    return [Assessed(b, f, score, *_split_strip(rule), dup and f.words <= 8, i == anchor)  # ..., repeated, anchor
+    # fields: block, feats, score, rule, strip, repeated, anchor
+    return [Assessed(b, f, score, *_split_strip(rule), dup and f.words <= 8, i == anchor)
             for i, (b, dup, f, score, rule) in enumerate(rows)]
 
 
@@ -321,6 +322,26 @@ _SUBHEADS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _STANDFIRST_WORDS = 10  # a subheading this long right under the headline is its summary (dev: 7 of 8)
 
 
+def _leading_headline(items: list[Assessed]) -> int | None:
+    """An extractor's output: the opening block that repeats the page title (HTML: or is its <h1>), else
+    (text) a first line shaped like a headline with a paragraph right after it."""
+    for i, a in enumerate(items[:_HEADLINE_SKIP]):
+        if a.anchor or a.block.hint("tag") == "h1":
+            return i if _headline_shaped(a) else None
+        if a.score.kind is Kind.GOOD:
+            break
+    if len(items) > 1 and not items[0].block.hints and _headline_shaped(items[0]) \
+            and items[1].score.kind is Kind.GOOD:
+        return 0  # text only: in HTML the <h1> says it (a first <p> of a few words is body there)
+    return None
+
+
+def _headline_shaped(a: Assessed) -> bool:
+    lo, hi = _HEADLINE_WORDS
+    return (a.rule is None and lo <= a.feats.words <= hi and not a.feats.ends_sentence
+            and a.score.kind is not Kind.BAD and a.score.kind is not Kind.ITEM)
+
+
 def _standfirst(items: list[Assessed]) -> int | None:
     """HTML: the long subheading right under the page's headline (dek, standfirst) summarises the
     article; it is not part of the body. The headline is the block that repeats the page title,
@@ -408,7 +429,8 @@ def _learnt_region(items: list[Assessed], lo: int, hi: int, single: list[Decisio
     an author box: sites-dev techcrunch). Measured on sites-dev dump: the learnt region alone 0.9257,
     trusted only so 0.9310, plus keeping 0.9337 (single-page region, learnt lines stripped: 0.9294)."""
     blo, bhi = extend_region(items, *body_region(items, prose, _learnt_weight))
-    first = next((i for i in range(lo, hi) if items[i].strip is None and items[i].score.kind is Kind.GOOD), None)
+    first = next((i for i in range(lo, hi) if items[i].strip is None and items[i].score.kind is Kind.GOOD),
+                 None)
     if (blo, bhi) == (lo, hi) or first is None or not blo <= first < bhi:
         return single
     learnt = _decide_region(items, blo, bhi, False, mode, prose)
@@ -433,7 +455,10 @@ def _decide_region(items: list[Assessed], lo: int, hi: int, extracted: bool, mod
         dek = _standfirst(items)
         if dek is not None:
             notes.setdefault(dek, "context:standfirst")
-    head = _headline(items, lo)
+    if extracted:
+        head = _leading_headline(items)
+    else:  # the region opens with the headline that repeats the page title, or the headline is just before it
+        head = lo if lo < hi and items[lo].anchor else _headline(items, lo)
     if head is not None and not extracted and not _echoes_title(items, head):
         head = None
     return [Decision(a.block, *_label(a, i, lo, hi, notes, head)) for i, a in enumerate(items)]

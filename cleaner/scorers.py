@@ -58,7 +58,7 @@ _LINKS = 0.8         # a short block mostly inside links is a link list entry (j
 _LINKED_WORDS = 20   # for any block; here only short blocks, as an extractor's output keeps inline links)
 
 
-_CJK_TITLE = 20     # Han/Kana text this short without a full stop is a title (particles are no proof of prose)
+_CJK_TITLE = 20     # Han/Kana text this short without a full stop is a title (particles prove no prose)
 
 
 class Score(NamedTuple):  # internal, one per block: a tuple is built fastest

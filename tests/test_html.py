@@ -130,8 +130,9 @@ def test_standfirst_under_the_headline_is_not_body() -> None:
 def test_shouted_link_between_paragraphs_is_a_promo() -> None:
     promo = "COUNCIL CHIEF SAYS BRIDGE WILL OPEN IN MAY"
     quiet = "Council chief says bridge will open in May"
-    body = lambda line: "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(2)) + (
-        f"<p><a href='/x'>{line}</a></p>") + "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(2, 4))
+    def body(line: str) -> str:
+        return "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(2)) + (
+            f"<p><a href='/x'>{line}</a></p>") + "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(2, 4))
     assert promo not in Cleaner().clean(page(f"<article>{body(promo)}</article>")).text
     assert quiet in Cleaner().clean(page(f"<article>{body(quiet)}</article>")).text
 
@@ -265,3 +266,37 @@ def test_any_markup_gives_blocks(parts: list[str]) -> None:
     blocks, source = html_blocks("<html><body>" + "".join(parts))
     assert source.startswith("html")
     assert all(b.text and b.text == b.text.strip() for b in blocks)
+
+
+_PAGE = ("<html><head><title>Village bakery reopens after fire | The Courier</title></head><body>"
+         "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+         "<h1>Village bakery reopens after fire</h1>"
+         + "".join(f"<p>{p}</p>" for p in (
+             "The village bakery reopened on Saturday morning after a fire in January destroyed its "
+             "kitchen, and by nine o'clock the queue reached the church at the end of the street.",
+             "The baker, who has run the shop for twenty-six years, said that neighbours had raised enough "
+             "money to buy a new oven within a week of the fire, and that he had never felt so grateful.",
+             "The bakery will open six days a week again, and on Sundays it will sell only the rye bread "
+             "that the village has been asking for since the winter."))
+         + "</article></body></html>")
+
+
+@pytest.mark.parametrize(("headline", "in_text"), [(True, True), (False, False)])
+def test_html_headline_is_the_title(headline: bool, in_text: bool) -> None:
+    """An HTML page's <h1> is the title; it leads the text unless headline=False (--no-headline)."""
+    done = Cleaner(Config(input_format="html", headline=headline)).clean(_PAGE)
+    assert done.title == "Village bakery reopens after fire"
+    assert done.text.startswith("Village bakery reopens after fire") is in_text
+    assert "The village bakery reopened on Saturday morning" in done.text
+
+
+def test_text_dump_headline_is_the_title() -> None:
+    """A dump's headline (the line repeating the page title on its first line) is the title; it leads
+    the text unless headline=False."""
+    dump = ("Village bakery reopens after fire - The Courier\n\nHome\nNews\nSport\n\n"
+            "Village bakery reopens after fire\n\n" + _PAGE.split("<p>")[1].split("</p>")[0] + "\n\n"
+            + _PAGE.split("<p>")[2].split("</p>")[0])
+    auto = Cleaner().clean(dump)
+    assert auto.title == "Village bakery reopens after fire" and auto.text.startswith(auto.title)
+    dropped = Cleaner(Config(headline=False)).clean(dump)
+    assert dropped.title == auto.title and not dropped.text.startswith(auto.title)

@@ -8,8 +8,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.features import features
 from cleaner import literals
+from cleaner.features import features
 from cleaner.literals import Folder, Scanner, anchored, lead, required
 from cleaner.rules import RuleSet, load_ruleset, normalise
 from cleaner.segment import segment
