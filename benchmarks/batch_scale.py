@@ -29,7 +29,11 @@ import threading
 import time
 from pathlib import Path
 
-BENCH = Path("/work/shared/bench")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+
+from benchmarks.data import shared_dir  # noqa: E402
+
+BENCH = shared_dir() / "bench"  # ../shared/bench, or $CLEANER_SHARED/bench
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1 << 20
 
