@@ -259,15 +259,23 @@ def required(pattern: regex.Pattern) -> Strings | None:
     in any case), or None."""
     if pattern.flags & ~_SAFE_FLAGS or _all_cases is None:
         return None
+    parsed = _parse_whole(pattern)
+    if parsed is None:
+        return None
+    info = parsed[0]
+    found = best(info.exact, info.req)
+    return _shrink(found) if found and not any("\n" in s for s in found) else None
+
+
+def _parse_whole(pattern: regex.Pattern) -> tuple[_Info, _Parser] | None:
+    """The pattern's parse (its match info and the parser, which knows about ``(?i)``), or None when
+    the parser does not understand all of it."""
     parser = _Parser(pattern.pattern)
     try:
         info = parser.alternation()
     except (_Unknown, ValueError, IndexError):
         return None
-    if parser.i != len(parser.s):
-        return None
-    found = best(info.exact, info.req)
-    return _shrink(found) if found and not any("\n" in s for s in found) else None
+    return (info, parser) if parser.i == len(parser.s) else None
 
 
 def anchored(pattern: regex.Pattern) -> bool:
@@ -302,14 +310,11 @@ def lead(pattern: regex.Pattern) -> regex.Pattern | None:
     >>> lead(regex.compile(r"^.+@")) is None, lead(regex.compile(r"by")) is None
     (True, True)
     """
-    if not anchored(pattern):
+    parsed = _parse_whole(pattern) if anchored(pattern) else None
+    if parsed is None:
         return None
-    parser = _Parser(pattern.pattern)
-    try:
-        info = parser.alternation()
-    except (_Unknown, ValueError, IndexError):
-        return None
-    if parser.i != len(parser.s) or info.nullable or info.first is None:
+    info, parser = parsed
+    if info.nullable or info.first is None:
         return None
     return regex.compile("|".join(info.first), regex.I if parser.icase or pattern.flags & regex.I else 0)
 
