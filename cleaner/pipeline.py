@@ -37,6 +37,7 @@ _TEASER_WORDS = 20     # a line without a sentence end up to this long can be a 
 _EXTRACTED_SHARE = 0.3  # below this share of label-like or rule-matched lines the input is an extractor's
                         # output (dev: 90% of near/ files are under 0.27, 90% of dump/ files over 0.45)
 _ANCHOR_BONUS = 100.0  # weight of the headline that repeats the page title: the article starts here
+_WALL = 2              # chrome-looking blocks right before the headline that cut the page's head off
 _RULE_WEIGHT = -3.0    # what a short block that a drop rule matched costs a body region
 _DUPLICATE_WEIGHT = -2.0  # a short line that occurs twice in one page is a menu entry
 _LEARNT_WEIGHT = -5.0  # at most what a line learnt across a site's pages weighs in the second, learnt-aware
@@ -165,9 +166,16 @@ def body_region(items: list[Assessed], prose: Prose,
             best, best_span = run, (run_start, i + 1)
     lo, hi = best_span
     anchor = next((i for i in range(lo, hi) if items[i].anchor), None)
-    if anchor is not None and prose(lo, anchor) < prose(anchor, hi):
+    if anchor is not None and (prose(lo, anchor) < prose(anchor, hi) or _walled(items, lo, anchor)):
         return anchor, hi  # the headline opens the article: what precedes it is the page's head
     return best_span
+
+
+def _walled(items: list[Assessed], lo: int, anchor: int) -> bool:
+    """Two chrome-looking blocks, one of them rule-matched, right before the headline: a menu stands
+    between it and the teasers the region took in before it (dev: one page, no other page changes)."""
+    before = items[max(lo, anchor - _WALL):anchor]
+    return len(before) == _WALL and all(map(_chrome_looking, before)) and any(a.rule for a in before)
 
 
 def _continues_body(a: Assessed) -> bool:
