@@ -256,7 +256,8 @@ def _tail_after_promo(items: list[Assessed], lo: int, hi: int, prose: Prose) -> 
             continue
         if not _where_ok(a.rule, i, lo) or prose(lo, i) < min(_END_WORDS, _END_SHARE * total):
             continue
-        if (sum(items[k].score.kind is Kind.GOOD for k in range(i + 1, hi)) <= _TRAILER_PARAGRAPHS
+        if (sum(items[k].score.kind is Kind.GOOD and not _dropped_by_rule(items[k]) for k in range(i + 1, hi))
+                <= _TRAILER_PARAGRAPHS
                 and prose(i + 1, hi) < _TAIL_SHARE * total):
             return {k: f"context:after promo rule:{a.rule.id}" for k in range(i + 1, hi)}
     return {}
