@@ -4,8 +4,10 @@ Phase 1 (context-free, ``assess``): every block gets a rule verdict, if a rule m
 Phase 2 (context, ``decide``): an extractor's output keeps its whole region; in a page dump the body
 is the contiguous run of blocks with the largest total weight (maximum-sum subarray; Finn et al.
 2001 "Fact or fiction", BTE), opened by the headline that repeats the page title. Inside the body,
-teaser headings, end markers, chrome bands, menu runs and chrome-looking blocks are removed; outside
-it everything is chrome, except a headline that leads the body. docs/algorithm.md tells it in prose.
+teaser headings, end markers, chrome bands (dumps), promo trailers and standfirsts (extracted input),
+menu runs and chrome-looking blocks are removed; outside it everything is chrome, except a headline
+that leads the body (``Config.headline``: in the text, or only the title). With ``--sites``, a second,
+learnt-aware region may narrow the first. docs/algorithm.md tells it in prose.
 """
 
 from __future__ import annotations
@@ -474,26 +476,23 @@ def _decide_region(items: list[Assessed], lo: int, hi: int, extracted: bool, mod
     """Label every block given the body region [lo, hi)."""
     notes = _under_headings(items, lo, hi, prose, extracted)
     notes.update(_after_end(items, lo, hi, prose))
-    if extracted:
-        notes.update({i: r for i, r in _tail_after_promo(items, lo, hi, prose).items() if i not in notes})
-    if not extracted:
-        band = _after_chrome_band(items, lo, hi, TUNINGS[mode].band, prose)
-        notes.update({i: r for i, r in band.items() if i not in notes})
+    tail = (_tail_after_promo(items, lo, hi, prose) if extracted
+            else _after_chrome_band(items, lo, hi, TUNINGS[mode].band, prose))
+    notes.update({i: r for i, r in tail.items() if i not in notes})
     menus = _menu_runs(items, lo, hi, extracted, TUNINGS[mode].menu_run)
     notes.update({i: "context:menu-run" for i in menus if i not in notes})
     notes.update({i: items[i].score.reason for i in range(lo, hi)
                   if i not in notes and _chrome_by_score(items[i], extracted)
                   and not (extracted and _between_body(items, i) and not _shouted_link(items[i]))})
     if extracted:
+        head = _leading_headline(items)
         dek = _standfirst(items)
         if dek is not None:
             notes.setdefault(dek, "context:standfirst")
-    if extracted:
-        head = _leading_headline(items)
     else:  # the region opens with the headline that repeats the page title, or the headline is just before it
         head = lo if lo < hi and items[lo].anchor else _headline(items, lo)
-    if head is not None and not extracted and not _echoes_title(items, head):
-        head = None
+        if head is not None and not _echoes_title(items, head):
+            head = None
     return [Decision(a.block, *_label(a, i, lo, hi, notes, head)) for i, a in enumerate(items)]
 
 
