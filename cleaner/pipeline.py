@@ -43,6 +43,7 @@ _TEASER_WORDS = 20     # a line without a sentence end up to this long can be a 
 _EXTRACTED_SHARE = 0.3  # below this share of label-like or rule-matched lines the input is an extractor's
                         # output (dev: 90% of near/ files are under 0.27, 90% of dump/ files over 0.45)
 _ANCHOR_BONUS = 100.0  # weight of the headline that repeats the page title: the article starts here
+_LINK_WORDS = 12       # a bare link line (the menu-like URL score's own limit, scorers._menu_like)
 _WALL = 2              # chrome-looking blocks right before the headline that cut the page's head off
 _RULE_WEIGHT = -3.0    # what a short block that a drop rule matched costs a body region
 _DUPLICATE_WEIGHT = -2.0  # a short line that occurs twice in one page is a menu entry
@@ -430,6 +431,12 @@ def _shouted_link(a: Assessed) -> bool:
     return a.feats.link_density >= 0.8 and a.feats.words >= 3 and a.block.text.isupper()
 
 
+def _item_link(items: list[Assessed], i: int) -> bool:
+    """A bare link right after a list item, before the next one: the item's own link (a shop list)."""
+    return (0 < i < len(items) - 1 and items[i].feats.has_url and items[i].feats.words <= _LINK_WORDS
+            and items[i - 1].score.kind is Kind.ITEM and items[i + 1].score.kind is Kind.ITEM)
+
+
 def _chrome_by_score(a: Assessed, extracted: bool) -> bool:
     """A block inside the body that its own look condemns; an extractor's output keeps its data lines."""
     if a.score.kind is not Kind.BAD:
@@ -483,7 +490,8 @@ def _decide_region(items: list[Assessed], lo: int, hi: int, extracted: bool, mod
     notes.update({i: "context:menu-run" for i in menus if i not in notes})
     notes.update({i: items[i].score.reason for i in range(lo, hi)
                   if i not in notes and _chrome_by_score(items[i], extracted)
-                  and not (extracted and _between_body(items, i) and not _shouted_link(items[i]))})
+                  and not (extracted and _between_body(items, i) and not _shouted_link(items[i]))
+                  and not _item_link(items, i)})
     if extracted:
         head = _leading_headline(items)
         dek = _standfirst(items)
