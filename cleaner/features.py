@@ -28,7 +28,7 @@ _WORD_ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9'_-]*")
 _SENT_ASCII = re.compile(r"[.!?;:](?:[\")\]]*)(?:[ \t\n\v\f\r]|$)")
 _SEPARATORS_ASCII = "".join(c for c in _SEPARATORS if c.isascii())
 _DIGIT_ASCII = re.compile(r"[0-9]")  # str.isdigit on ASCII
-_LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+\S")
+_LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\[\d{1,3}\]|\(?[a-z][.)])\s+\S")
 _END = frozenset(".!?。！？\"”’»)…:;")
 _ASCII_DIGITS = "0123456789"
 _CHUNK = 1 << 16  # characters: longer blocks are tokenised piece by piece (memory)
@@ -47,7 +47,7 @@ class Features(NamedTuple):  # internal, one per block: a tuple is built fastest
     separators: int       # menu separators: | • · » / and the like
     ellipsis_end: bool    # ends with ... or … (a teaser cut short)
     cjk: bool             # mostly Han/Kana text
-    list_item: bool       # starts with a bullet or an item number: "- ", "3) ", "b. "
+    list_item: bool       # starts with a bullet or an item number: "- ", "3) ", "b. ", "[2] "
     table_row: bool       # a table row rendered as text: "| a | b |"
     link_density: float   # share of the text inside links (HTML input; 0 for text)
 
