@@ -12,6 +12,7 @@ learnt-aware region may narrow the first. docs/algorithm.md tells it in prose.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import replace
@@ -26,7 +27,6 @@ from .rules import Action, Rule, RuleSet, Where, normalise
 from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_page
 from .types import Block, Decision, Label
 
-_MENU_RUN = 3          # this many label lines in a row inside an extractor's output are a menu (plus one)
 _BAND_AFTER = 2.0      # a chrome band ends a dump's article unless more than this many times the prose
                        # before it follows (dev, sites-dev)
 _END_SHARE = 0.2       # an end marker ends the article once this share of the region's prose precedes it,
@@ -134,7 +134,7 @@ def _title_anchor(norms: list[str], first: str) -> int | None:
 
 def _calibrate(blocks: list[Block], feats: list[Features], t: Tuning) -> Tuning:
     """No function-word list fits this document's language: judge prose by punctuation alone."""
-    longest = sorted(range(len(blocks)), key=lambda i: len(blocks[i].text), reverse=True)[:5]
+    longest = heapq.nlargest(5, range(len(blocks)), key=lambda i: len(blocks[i].text))
     stops = [feats[i].stop_ratio for i in longest if len(blocks[i].text) >= 40]
     if stops and max(stops) < 0.12:
         return replace(t, stop_good=0.0, stop_near=0.0, stop_bad=0.0)
@@ -221,7 +221,7 @@ def _label_line(a: Assessed) -> bool:
 def _menu_runs(items: list[Assessed], lo: int, hi: int, extracted: bool, least: int) -> set[int]:
     """Indices inside [lo, hi) in a run of menu-like lines: in a page dump any run of headline-like
     lines (menus, teaser lists); in an extractor's output, where lists are body, only label runs."""
-    like, least = (_label_line, max(least, _MENU_RUN) + 1) if extracted else (_headline_like, least)
+    like, least = (_label_line, least + 1) if extracted else (_headline_like, least)
     found: set[int] = set()
     run: list[int] = []
     for i in range(lo, hi + 1):
@@ -244,12 +244,16 @@ def prose_counter(items: list[Assessed]) -> Prose:
     return lambda lo, hi: cum[hi] - cum[lo]
 
 
+def _told(prose: Prose, lo: int, hi: int) -> float:
+    """Prose words after which the article counts as told: an end marker or a promo may end it."""
+    return min(_END_WORDS, _END_SHARE * (prose(lo, hi) or 1))
+
+
 def _after_end(items: list[Assessed], lo: int, hi: int, prose: Prose) -> dict[int, str]:
     """Everything after the first end marker (comments, author box) once enough of the article precedes it."""
-    total = prose(lo, hi) or 1
+    enough = _told(prose, lo, hi)
     for i in range(lo, hi):
         r = items[i].rule
-        enough = min(_END_WORDS, _END_SHARE * total)
         if r is not None and r.action is Action.END and prose(lo, i) >= enough:
             return {j: f"context:after rule:{r.id}" for j in range(i + 1, hi)}
     return {}
@@ -260,16 +264,17 @@ def _tail_after_promo(items: list[Assessed], lo: int, hi: int, prose: Prose) -> 
     support appeals) once the article has been told, at most one prose paragraph follows: what follows is
     the page's trailer (a bio, a promo, teaser titles), not the article's last words. Separators, dates
     and labels (fewer than _PROMO_WORDS words) also stand between sections, so they do not count."""
-    total = prose(lo, hi) or 1
+    total, enough = prose(lo, hi) or 1, _told(prose, lo, hi)
+    paragraphs = list(accumulate((a.score.kind is Kind.GOOD and not _dropped_by_rule(a) for a in items),
+                                 initial=0))  # prefix sums: the count after any line in constant time
     for i in range(lo, hi):
         a = items[i]
         if a.rule is None or a.rule.action is not Action.DROP or a.feats.words < _PROMO_WORDS:
             continue
-        if not _where_ok(a.rule, i, lo) or prose(lo, i) < min(_END_WORDS, _END_SHARE * total):
+        if not _where_ok(a.rule, i, lo) or prose(lo, i) < enough:
             continue
-        if (sum(items[k].score.kind is Kind.GOOD and not _dropped_by_rule(items[k]) for k in range(i + 1, hi))
-                <= _TRAILER_PARAGRAPHS
-                and prose(i + 1, hi) < _TAIL_SHARE * total):
+        after = paragraphs[hi] - paragraphs[i + 1]
+        if prose(i + 1, hi) < _TAIL_SHARE * total and after <= _TRAILER_PARAGRAPHS:
             return {k: f"context:after promo rule:{a.rule.id}" for k in range(i + 1, hi)}
     return {}
 
