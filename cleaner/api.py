@@ -42,18 +42,10 @@ class Cleaner:
             return self._html_blocks(data)
         return segment(decode(data, self.config.encoding) if isinstance(data, bytes) else data), "text"
 
-    def clean_html(self, data: str | bytes) -> Cleaned:
-        """A page's HTML: trafilatura's article region as blocks with DOM hints (see cleaner.html)."""
-        blocks, source = self._html_blocks(data)
-        return self.clean_blocks(blocks, source=source, extracted=source == "html" or None)
-
     def _html_blocks(self, data: str | bytes) -> tuple[list[Block], str]:
         from .html import decode_html, html_blocks  # imports trafilatura: only when HTML comes in
 
         return html_blocks(decode_html(data, self.config.encoding) if isinstance(data, bytes) else data)
-
-    def clean_text(self, text: str) -> Cleaned:
-        return self.clean_blocks(segment(text), source="text")
 
     def clean_blocks(self, blocks: list[Block], source: str = "text",
                      extracted: bool | None = None) -> Cleaned:

@@ -37,7 +37,6 @@ _SHORT = 64  # below this many characters a per-character test beats ten str.cou
 
 class Features(NamedTuple):  # internal, one per block: a tuple is built fastest
     words: int            # words (CJK: characters / 2)
-    chars: int            # characters of the block text
     stop_ratio: float     # share of words that are function words (CJK: particles per character x 4)
     sentences: int        # sentence ends inside the block
     ends_sentence: bool   # last character closes a sentence
@@ -45,7 +44,6 @@ class Features(NamedTuple):  # internal, one per block: a tuple is built fastest
     digit_ratio: float    # share of characters that are digits
     has_url: bool         # an URL or e-mail address
     separators: int       # menu separators: | • · » / and the like
-    ellipsis_end: bool    # ends with ... or … (a teaser cut short)
     cjk: bool             # mostly Han/Kana text
     list_item: bool       # starts with a bullet or an item number: "- ", "3) ", "b. ", "[2] "
     table_row: bool       # a table row rendered as text: "| a | b |"
@@ -70,7 +68,6 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
     has_url = _maybe_url(text) and _URL.search(text) is not None
     return Features(
         words=words,
-        chars=len(text),
         stop_ratio=stop,
         sentences=_sentences(text, ascii_text),
         ends_sentence=((last in _END or table and text.rstrip(" |")[-1:] in _END)
@@ -79,7 +76,6 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
         digit_ratio=_digits(text, ascii_text) / len(text) if text else 0.0,
         has_url=has_url,
         separators=_separators(_URL.sub(" ", text) if has_url and "/" in text else text, table, ascii_text),
-        ellipsis_end=text.endswith(("...", "…")),
         cjk=cjk,
         list_item=block.hint("tag") == "li" or bool(_LIST_ITEM.match(text)),
         table_row=table and _data_row(text, words),
@@ -124,9 +120,9 @@ def _ascii_features(blocks: list[Block], stopwords: frozenset[str]) -> list[Feat
                   for t, u, tb, n in zip(texts, url, table, counted, strict=True)]
     listed = [m is not None or (bool(b.hints) and b.hint("tag") == "li")
               for b, m in zip(blocks, map(_LIST_ITEM.match, texts), strict=True)]
-    return list(map(Features, words, chars, _ratios(stops, words),
+    return list(map(Features, words, _ratios(stops, words),
                     list(map(len, map(_SENT_ASCII.findall, texts))), ends, _ratios(caps, words),
-                    _ratios(digits, chars), url, separators, ellipsis, repeat(False), listed,
+                    _ratios(digits, chars), url, separators, repeat(False), listed,
                     [tb and _data_row(t, n) for t, tb, n in zip(texts, table, words, strict=True)],
                     [float(b.hint("link_density", 0.0) or 0.0) if b.hints else 0.0 for b in blocks]))
 

@@ -24,7 +24,7 @@ import regex
 from .config import Mode
 from .features import Features, page_features
 from .rules import Action, Rule, RuleSet, Where, normalise
-from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_page
+from .scorers import TUNINGS, URL_WORDS, Kind, Score, Tuning, label_like, linked, score_page
 from .types import Block, Decision, Label
 
 _BAND_AFTER = 2.0      # a chrome band ends a dump's article unless more than this many times the prose
@@ -43,10 +43,10 @@ _TEASER_WORDS = 20     # a line without a sentence end up to this long can be a 
 _EXTRACTED_SHARE = 0.3  # below this share of label-like or rule-matched lines the input is an extractor's
                         # output (dev: 90% of near/ files are under 0.27, 90% of dump/ files over 0.45)
 _ANCHOR_BONUS = 100.0  # weight of the headline that repeats the page title: the article starts here
-_LINK_WORDS = 12       # a bare link line (the menu-like URL score's own limit, scorers._menu_like)
 _WALL = 2              # chrome-looking blocks right before the headline that cut the page's head off
 _RULE_WEIGHT = -3.0    # what a short block that a drop rule matched costs a body region
 _DUPLICATE_WEIGHT = -2.0  # a short line that occurs twice in one page is a menu entry
+_REPEATED_WORDS = 8    # ... short: up to this many words (a repeated paragraph is a pull quote or caption)
 _LEARNT_WEIGHT = -5.0  # at most what a line learnt across a site's pages weighs in the second, learnt-aware
                        # region (sites-dev dump: -3 0.9332, -5 0.9349, -10 0.9342, -20 0.9344; a flat range)
 
@@ -89,7 +89,7 @@ def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
     rows = zip(blocks, twice, block_feats, _spread(score_page(feats, tuning), slots), _spread(matched, slots),
                strict=True)
     # fields: block, feats, score, rule, strip, repeated, anchor
-    return [Assessed(b, f, score, *_split_strip(rule), dup and f.words <= 8, i == anchor)
+    return [Assessed(b, f, score, *_split_strip(rule), dup and f.words <= _REPEATED_WORDS, i == anchor)
             for i, (b, dup, f, score, rule) in enumerate(rows)]
 
 
@@ -334,12 +334,7 @@ def _headline(items: list[Assessed], start: int) -> int | None:
         i -= 1
     if i < 0:
         return None
-    a = items[i]
-    lo, hi = _HEADLINE_WORDS
-    if (a.rule is None and lo <= a.feats.words <= hi and not a.feats.ends_sentence
-            and a.score.kind is not Kind.BAD):
-        return i
-    return None
+    return i if _headline_shaped(items[i], item_ok=True) else None
 
 
 def _echoes_title(items: list[Assessed], i: int) -> bool:
@@ -352,7 +347,7 @@ def _echoes_title(items: list[Assessed], i: int) -> bool:
     if len(title) < _HEADLINE_WORDS[0]:
         return True  # a section label, not a page title
     words = [w.lower() for w in _WORD.findall(items[i].block.text)]
-    if not title or not words or normalise(items[i].block.text) in normalise(first):
+    if not words or normalise(items[i].block.text) in normalise(first):
         return True
     return sum(w in title for w in words) * 2 >= len(words)
 
@@ -364,28 +359,39 @@ _STANDFIRST_WORDS = 10  # a subheading this long right under the headline is its
 def _leading_headline(items: list[Assessed]) -> int | None:
     """An extractor's output: the opening block that repeats the page title (HTML: or is its <h1>), else
     (text) a first line shaped like a headline with a paragraph right after it."""
-    for i, a in enumerate(items[:_HEADLINE_SKIP]):
-        if a.anchor or a.block.hint("tag") == "h1":
-            return i if _headline_shaped(a) else None
-        if a.score.kind is Kind.GOOD:
-            break
+    head = _opening_head(items)
+    if head is not None:
+        return head if _headline_shaped(items[head]) else None
     if len(items) > 1 and not items[0].block.hints and _headline_shaped(items[0]) \
             and items[1].score.kind is Kind.GOOD:
         return 0  # text only: in HTML the <h1> says it (a first <p> of a few words is body there)
     return None
 
 
-def _headline_shaped(a: Assessed) -> bool:
+def _opening_head(items: list[Assessed], through_prose: bool = False) -> int | None:
+    """The opening block that repeats the page title or is the page's <h1>, among the first few (and,
+    unless ``through_prose``, before any paragraph)."""
+    for i, a in enumerate(items[:_HEADLINE_SKIP]):
+        if a.anchor or a.block.hint("tag") == "h1":
+            return i
+        if a.score.kind is Kind.GOOD and not through_prose:
+            return None
+    return None
+
+
+def _headline_shaped(a: Assessed, item_ok: bool = False) -> bool:
+    """No rule, a headline's length, no sentence end, not menu-like (nor, unless ``item_ok``, a list item:
+    a dump's headline before the body may look like one, an extractor's first line may not)."""
     lo, hi = _HEADLINE_WORDS
     return (a.rule is None and lo <= a.feats.words <= hi and not a.feats.ends_sentence
-            and a.score.kind is not Kind.BAD and a.score.kind is not Kind.ITEM)
+            and a.score.kind is not Kind.BAD and (item_ok or a.score.kind is not Kind.ITEM))
 
 
 def _standfirst(items: list[Assessed]) -> int | None:
     """HTML: the long subheading right under the page's headline (dek, standfirst) summarises the
     article; it is not part of the body. The headline is the block that repeats the page title,
     or an opening <h1>."""
-    head = next((i for i, a in enumerate(items[:3]) if a.anchor or a.block.hint("tag") == "h1"), None)
+    head = _opening_head(items, through_prose=True)
     if head is None or head + 1 >= len(items):
         return None
     a = items[head + 1]
@@ -433,12 +439,12 @@ def _between_body(items: list[Assessed], i: int) -> bool:
 def _shouted_link(a: Assessed) -> bool:
     """HTML: a line that is one link in capitals (READ THIS NEXT, a teaser headline) is a promo
     even between paragraphs: the article's own links sit inside its sentences."""
-    return a.feats.link_density >= 0.8 and a.feats.words >= 3 and a.block.text.isupper()
+    return linked(a.feats) and a.feats.words >= 3 and a.block.text.isupper()
 
 
 def _item_link(items: list[Assessed], i: int) -> bool:
     """A bare link right after a list item, before the next one: the item's own link (a shop list)."""
-    return (0 < i < len(items) - 1 and items[i].feats.has_url and items[i].feats.words <= _LINK_WORDS
+    return (0 < i < len(items) - 1 and items[i].feats.has_url and items[i].feats.words <= URL_WORDS
             and items[i - 1].score.kind is Kind.ITEM and items[i + 1].score.kind is Kind.ITEM)
 
 

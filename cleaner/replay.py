@@ -7,7 +7,7 @@ reasons are ignored. Layout comes from the input itself: a kept block's text is 
 its offsets (wrapped lines joined with single spaces, as the segmenter joins them), and two kept
 blocks are separated by a blank line when the input has a blank line between them, else by a newline.
 
-Offsets of a text input point into the decoded text (``Cleaner.clean_text``'s argument). For HTML
+Offsets of a text input point into the decoded text (what ``Cleaner.clean`` read, after decoding). For HTML
 input they point into the *page text* (see cleaner/html.py), not into the markup: trafilatura keeps
 no source offsets. ``page_text(decisions)`` rebuilds that page text from the blocks; replaying onto
 it checks the labels and offsets, not the HTML extraction.

@@ -56,6 +56,7 @@ TUNINGS = {
 
 _LINKS = 0.8         # a short block mostly inside links is a link list entry (jusText max_link_density is 0.2
 _LINKED_WORDS = 20   # for any block; here only short blocks, as an extractor's output keeps inline links)
+URL_WORDS = 12       # a block with an URL up to this long is a bare link line (jusText length_low ~ 12 words)
 
 
 _CJK_TITLE = 20     # Han/Kana text this short without a full stop is a title (particles prove no prose)
@@ -70,15 +71,20 @@ class Score(NamedTuple):  # internal, one per block: a tuple is built fastest
 
 def _menu_like(f: Features) -> str | None:
     """Why a block looks like navigation, or None."""
-    if f.link_density >= _LINKS and f.words <= _LINKED_WORDS:
+    if linked(f):
         return f"links={f.link_density:.2f}"
     if f.separators >= 2 and f.separators * 4 >= f.words:
         return f"separators={f.separators}"
-    if f.has_url and f.words <= 12:
+    if f.has_url and f.words <= URL_WORDS:
         return "url"
     if f.digit_ratio > 0.4 and f.words <= 8:
         return f"digits={f.digit_ratio:.2f}"
     return None
+
+
+def linked(f: Features) -> bool:
+    """Mostly inside links (HTML): a link-list entry, a promo."""
+    return f.link_density >= _LINKS and f.words <= _LINKED_WORDS
 
 
 def _prose(f: Features) -> bool:
@@ -91,8 +97,7 @@ def score_block(f: Features, t: Tuning) -> Score:
 
     Weights are signed word counts: prose adds its words, chrome subtracts.
     """
-    linked = f.link_density >= _LINKS and f.words <= _LINKED_WORDS
-    if (f.table_row or (f.list_item and not f.has_url or f.list_item and f.words > 3)) and not linked:
+    if (f.table_row or (f.list_item and not f.has_url or f.list_item and f.words > 3)) and not linked(f):
         # lists and tables are content: html-text dumps render menus without bullets or pipes;
         # an item that is mostly one link (HTML) is a link-list entry (related, tags), judged below
         reason = "score:list-item" if f.list_item else "score:table-row"

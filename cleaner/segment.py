@@ -64,7 +64,7 @@ def segment(text: str) -> list[Block]:
             continue
         s2 = s + len(raw) - len(raw.lstrip())
         e2 = s2 + len(stripped)
-        if blank and (blocks or start >= 0):
+        if blank and start >= 0:
             para += 1
         if start >= 0 and not blank and _continues(text, start, end, stripped):
             end = e2
