@@ -93,7 +93,7 @@ def _word_cuts(text: str) -> Iterator[str]:
         start = end
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Rule:
     id: str
     comment: str
@@ -105,6 +105,18 @@ class Rule:
     where: Where
     weight: float
     source: str
+
+    def _key(self) -> tuple[object, ...]:
+        # compiled patterns compare by identity (the regex module's cache), so by source and flags here
+        return (self.id, self.comment, self.action, self.phrases, self.prefixes,
+                tuple((p.pattern, p.flags) for p in self.patterns), self.max_words, self.where, self.weight,
+                self.source)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rule) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     def fits(self, words: int) -> bool:
         """The block is short enough for this rule (``max_words``)."""

@@ -125,3 +125,13 @@ def test_unreadable_patterns_get_no_literals() -> None:
     assert required(regex.compile(r"\p{Lu}+")) is None
     assert required(regex.compile(r"(?i)(foo|bar)?baz")) == frozenset({"baz", "foobaz", "barbaz"})
     assert not anchored(regex.compile(r"(?m)^a"))
+
+
+def test_every_shipped_pattern_can_be_prefiltered() -> None:
+    """A built-in pattern with neither a required literal nor a first-character class runs on every block
+    of every page (the hot path): write it so the prefilter can rule it out (no inline flag groups)."""
+    from cleaner.rules import load_ruleset
+
+    rules = load_ruleset((), True).rules
+    blind = [(r.id, p.pattern) for r in rules for p in r.patterns if required(p) is None and lead(p) is None]
+    assert blind == []
