@@ -22,12 +22,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import ahocorasick  # a C Aho-Corasick automaton (pyahocorasick, a dependency): Scanner
 import regex
-
-try:  # a C Aho-Corasick automaton (pyahocorasick): Scanner's fast path
-    import ahocorasick
-except ImportError:  # pragma: no cover - the pure ``re`` trie below does the same, ~5x slower
-    ahocorasick = None
 
 try:  # regex's own table of case variants; without it no pattern gets a prefilter
     from regex._regex import get_all_cases as _all_cases
@@ -384,10 +380,7 @@ def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
 class Scanner:
     """Which of a set of strings occur in a text.
 
-    With pyahocorasick installed the strings are one Aho-Corasick automaton. Else a string that contains
-    a shorter one is looked for as that one (then tested itself), and the rest, none of which contains
-    another, are one ``re`` pattern that matches (empty, in a look-ahead) wherever one of them starts: a
-    trie, so that ``re`` tries one branch per character instead of every string.
+    The strings are one Aho-Corasick automaton (pyahocorasick): one pass over the text finds them all.
 
     >>> sorted(Scanner(["ab", "abc", "bc", "x"]).present("abcab"))
     ['ab', 'abc', 'bc']
@@ -395,7 +388,7 @@ class Scanner:
 
     def __init__(self, strings: Iterable[str]) -> None:
         self.strings = tuple(sorted(set(strings)))
-        self._present = _automaton(self.strings) if ahocorasick is not None else _trie_scan(self.strings)
+        self._present = _automaton(self.strings)
 
     def present(self, text: str) -> set[str]:
         return self._present(text)
@@ -411,26 +404,3 @@ def _automaton(strings: tuple[str, ...]) -> Callable[[str], set[str]]:
     automaton.make_automaton()
     second = operator.itemgetter(1)
     return lambda text: set(map(second, automaton.iter(text)))  # (end index, string) pairs
-
-
-def _trie_scan(strings: tuple[str, ...]) -> Callable[[str], set[str]]:
-    keys: dict[str, list[str]] = {}  # a string none of the others is in -> the strings that contain it
-    for s in sorted(strings, key=lambda k: (len(k), k)):
-        keys.setdefault(next((k for k in keys if k in s), s), []).append(s)
-    root: dict[str, dict] = {}
-    for key in keys:
-        node = root
-        for c in key:
-            node = node.setdefault(c, {})
-        node[""] = {}  # a key ends here
-    finditer = re.compile(f"(?=({_trie(root)}))").finditer
-
-    def present(text: str) -> set[str]:
-        return {s for key in {m.group(1) for m in finditer(text)} for s in keys[key] if s in text}
-
-    return present
-
-
-def _trie(node: dict[str, dict]) -> str:
-    branches = [re.escape(c) + _trie(child) if c else "" for c, child in sorted(node.items())]
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
