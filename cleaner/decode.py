@@ -72,18 +72,28 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         return _decode_as(data, encoding)
     if not data.strip():
         return ""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return _strict(data[len(bom):], codec, "its byte order mark says")
+    marked = byte_order_mark(data)
+    if marked:
+        return _strict(data[len(marked[0]):], marked[1], "its byte order mark says")
     if b"\0" in data:
         return _wide(data)
     if looks_binary(data):
         raise InputError("input looks binary (mostly control bytes); give --encoding if it is text")
+    text = utf8_text(data)
+    return text if text is not None else _detect(data)
+
+
+def byte_order_mark(data: bytes) -> tuple[bytes, str] | None:
+    """The byte order mark ``data`` starts with and its codec, or None."""
+    return next(((mark, codec) for mark, codec in _BOMS if data.startswith(mark)), None)
+
+
+def utf8_text(data: bytes) -> str | None:
+    """``data`` as UTF-8: valid, or damaged in a few places (``mostly_utf8``); None if it is not UTF-8."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    return lenient_utf8(data) if mostly_utf8(data) else _detect(data)
+        return lenient_utf8(data) if mostly_utf8(data) else None
 
 
 def mostly_utf8(data: bytes) -> bool:

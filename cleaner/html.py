@@ -38,7 +38,7 @@ from dataclasses import replace
 
 from lxml import etree
 
-from .decode import _BOMS, _SAMPLE, decode, lenient_utf8, mostly_utf8
+from .decode import _SAMPLE, byte_order_mark, decode, utf8_text
 from .types import Block
 
 _WS = re.compile(r"\s+")
@@ -610,14 +610,12 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
     """
     if encoding:
         return decode(data, encoding)
-    bom = next(((mark, codec) for mark, codec in _BOMS if data.startswith(mark)), None)
+    bom = byte_order_mark(data)
     if bom:  # the codec without the mark; decode drops a second mark, as the BOM-reading codecs did
         return decode(data[len(bom[0]):], bom[1])
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        if mostly_utf8(data):
-            return lenient_utf8(data)
+    text = utf8_text(data)
+    if text is not None:
+        return text
     declared = declared_charset(data)
     if declared and declared != "utf-8":
         try:
