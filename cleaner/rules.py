@@ -130,17 +130,17 @@ class Rule:
         return self.fits(words) and (self.names(norm) or any(_search(p, text) for p in self.patterns))
 
 
-def _search(pattern: regex.Pattern, text: str, anchored: bool = False) -> bool:
-    return _timed_search(pattern, text, anchored) is True
+def _search(pattern: regex.Pattern, text: str) -> bool:
+    return _timed_search(pattern, text) is True
 
 
-def _timed_search(pattern: regex.Pattern, text: str, anchored: bool = False) -> bool | None:
+def _timed_search(pattern: regex.Pattern, text: str, at_start: bool = False) -> bool | None:
     """Whether ``pattern`` is found in ``text``; None if it ran out of time (PATTERN_TIMEOUT).
 
-    ``anchored``: the pattern can only match at the start (see literals.anchored), so match is enough.
+    ``at_start``: the pattern can only match at the start (see literals.anchored), so match is enough.
     """
     try:
-        if anchored:
+        if at_start:
             return pattern.match(text, timeout=PATTERN_TIMEOUT) is not None
         return pattern.search(text, timeout=PATTERN_TIMEOUT) is not None
     except TimeoutError:
@@ -256,6 +256,7 @@ class Prefilter:
         literals = [required(p) for _, p, _ in numbered]
         folder = Folder.for_keys({s for found in literals if found for s in found})
         leads = tuple((g, lp) for g, (_, p, _) in enumerate(numbered) if (lp := lead(p)) is not None)
+        led_ids = {g for g, _ in leads}
         keyed: dict[str, set[int]] = {}
         led: list[int] = []
         plain: dict[float, list[int]] = {}
@@ -263,7 +264,7 @@ class Prefilter:
             if found is not None and all(folder.safe(s) for s in found):
                 for s in found:
                     keyed.setdefault(folder.fold(s), set()).add(g)
-            elif any(g == h for h, _ in leads):
+            elif g in led_ids:
                 led.append(g)
             else:
                 plain.setdefault(bound, []).append(g)
@@ -288,7 +289,7 @@ class Prefilter:
                 for i in eligible:
                     # a slow user pattern must not hide the others of its group: on a timeout,
                     # each is tried alone
-                    if _timed_search(combined, texts[i], anchored=True) is not False:
+                    if _timed_search(combined, texts[i], at_start=True) is not False:
                         hit = [g for g in members if words[i] <= self.bounds[g]]
                         if hit:
                             found.setdefault(i, set()).update(hit)
