@@ -34,7 +34,7 @@ from typing import IO, Any, Protocol
 from urllib.parse import urlsplit
 
 from .api import Cleaner
-from .atomic import TMP_SUFFIX, write_atomic
+from .atomic import TMP_SUFFIX, atomic_open, write_atomic
 from .cli import add_config_args, config_from_args
 from .cli import read_input as read_bytes
 from .config import Config
@@ -676,18 +676,11 @@ def _jsonl_sink(out: str) -> Iterator[IO[bytes]]:
         sys.stdout.buffer.flush()
         return
     path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob(f".{path.name}.*{TMP_SUFFIX}"):
-        stale.unlink()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
+    for stale in path.parent.glob(f".{path.name}.*{TMP_SUFFIX}"):  # a killed run's (see sweep_temps)
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+            stale.unlink()
+    with atomic_open(path) as fh:
+        yield fh
 
 
 def _jsonl_report(opts: Options) -> Path | None:
