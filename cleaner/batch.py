@@ -127,12 +127,10 @@ def read_input(path: Path, max_bytes: int) -> bytes:
 class Worker:
     """Cleans documents with the base Cleaner or, under --sites, with the page's site rules."""
 
-    def __init__(self, config: Config, site_rules: dict[str, str] | None = None,
-                 learning: Learning | None = None) -> None:
+    def __init__(self, config: Config, site_rules: dict[str, str] | None = None) -> None:
         self.config = config
         self.base = Cleaner(config)
         self.site_rules = site_rules or {}
-        self.learning = learning or Learning()
         self._cleaners: dict[str, Cleaner] = {}
 
     def cleaner(self, site: str | None) -> Cleaner:
@@ -149,18 +147,18 @@ class Worker:
         return self.cleaner(site).clean(data).text  # Cleaner.clean applies config.timeout
 
     def keys(self, data: str | bytes) -> PageKeys:
-        return page_keys([b.text for b in self.base.blocks(data)], self.learning)
+        return page_keys([b.text for b in self.base.blocks(data)])
 
 
 _WORKER: Worker | None = None  # set in each pool process by _init; never at import
 
 
-def _init(config: Config, site_rules: dict[str, str] | None, learning: Learning) -> None:
+def _init(config: Config, site_rules: dict[str, str] | None) -> None:
     global _WORKER
     # Ctrl-C reaches the whole process group: only the parent acts on it (it cancels what is queued
     # and the pool drains); a worker that raised KeyboardInterrupt mid-task could hang the shutdown.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = Worker(config, site_rules, learning)
+    _WORKER = Worker(config, site_rules)
 
 
 def _call(method: str, *args: Any) -> Any:
@@ -173,11 +171,11 @@ class Runner:
 
     def __init__(self, opts: Options, site_rules: dict[str, str] | None = None) -> None:
         self.jobs = opts.jobs
-        self.worker = Worker(opts.config, site_rules, opts.learning)
+        self.worker = Worker(opts.config, site_rules)
         self.pool: Executor | None = None
         if opts.jobs > 1:
             self.pool = ProcessPoolExecutor(opts.jobs, initializer=_init,
-                                            initargs=(opts.config, site_rules, opts.learning))
+                                            initargs=(opts.config, site_rules))
 
     def map(self, fn: Callable[..., Any], items: Iterable[tuple[Any, ...]], batch: int = 1) -> Iterator[Any]:
         """``fn(worker, *item)`` over items, in order; ``batch`` items a task, at most 4 x jobs tasks
