@@ -27,7 +27,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -180,17 +180,12 @@ class Runner:
     def map(self, fn: Callable[..., Any], items: Iterable[tuple[Any, ...]], batch: int = 1) -> Iterator[Any]:
         """``fn(worker, *item)`` over items, in order; ``batch`` items a task, at most 4 x jobs tasks
         in flight (so memory stays bounded however long ``items`` is)."""
-        if self.pool is None:
+        pool = self.pool
+        if pool is None:
             for item in items:
                 yield fn(self.worker, *item)
             return
-        window: deque[Future[list[Any]]] = deque()
-        for group in _groups(items, batch):
-            window.append(self.pool.submit(_remote, fn, group))
-            if len(window) >= 4 * self.jobs:
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
+        yield from windowed(lambda group: pool.submit(_remote, fn, group), items, batch, 4 * self.jobs)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -206,6 +201,19 @@ class Runner:
 def _remote(fn: Callable[..., Any], group: list[tuple[Any, ...]]) -> list[Any]:
     assert _WORKER is not None, "worker not initialised"
     return [fn(_WORKER, *item) for item in group]
+
+
+def windowed(submit: Callable[[list[tuple[Any, ...]]], Any], items: Iterable[tuple[Any, ...]], batch: int,
+             window: int) -> Iterator[Any]:
+    """The results of ``submit(group)`` (a future of a list) for each group of ``batch`` items, in
+    order, with at most ``window`` groups submitted and not yet consumed."""
+    pending: deque[Any] = deque()
+    for group in _groups(items, batch):
+        pending.append(submit(group))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 def _groups(items: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:

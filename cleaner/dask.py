@@ -22,11 +22,11 @@ and the batch's timer needs a process's main thread.
 from __future__ import annotations
 
 import contextlib
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from .batch import BatchError, Fields, Options, SiteKeys, Worker, _groups, host_of, site_rules
+from .batch import BatchError, Fields, Options, SiteKeys, Worker, _groups, host_of, site_rules, windowed
 from .config import Config
 from .errors import CleanerError
 from .sites import Learning, PageKeys, SiteCounts, SiteProfile, learn_site, page_fingerprint
@@ -89,13 +89,7 @@ class DaskRunner:
         return self.client.submit(_run_group, fn, group, self.config, self.rules, pure=False)
 
     def map(self, fn: Callable[..., Any], items: Iterable[tuple[Any, ...]], batch: int = 1) -> Iterator[Any]:
-        window: deque[Future] = deque()
-        for group in _groups(items, batch):
-            window.append(self.submit(fn, group))
-            if len(window) >= self.window:
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
+        return windowed(partial(self.submit, fn), items, batch, self.window)
 
     def keep(self, fn: Callable[..., Any], items: Iterable[tuple[Any, ...]], batch: int = 1) -> list[Future]:
         """Submit every group, leaving the results on the workers; at most ``window`` run at once."""
