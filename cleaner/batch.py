@@ -161,11 +161,6 @@ def _init(config: Config, site_rules: dict[str, str] | None) -> None:
     _WORKER = Worker(config, site_rules)
 
 
-def _call(method: str, *args: Any) -> Any:
-    assert _WORKER is not None, "worker not initialised"
-    return getattr(_WORKER, method)(*args)
-
-
 class Runner:
     """Runs worker calls inline (--jobs 1) or in a process pool, always returning results in order."""
 
