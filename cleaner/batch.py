@@ -704,6 +704,8 @@ def run_jsonl(opts: Options, backend: Backend = LOCAL) -> Tally:
             chunks = ((c, f) for c in _groups(_lines(fh, opts.config.max_bytes), CHUNK))
             for results in runner.map(_clean_chunk, chunks):
                 _emit(results, sink, tally, bar)
+        if bar is not None:
+            bar.close()
     write_report(tally, _jsonl_report(opts))
     return tally
 
