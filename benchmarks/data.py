@@ -59,6 +59,15 @@ def read_text(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")
 
 
+def decode_text(raw: bytes) -> str:
+    """The bytes of a file as ``read_text`` reads it (text mode: line ends become \\n).
+
+    >>> decode_text(b"a\\r\\nb\\rc\\xff")
+    'a\\nb\\nc\\ufffd'
+    """
+    return raw.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def load_track(dev: Path, track: str, ids: list[str] | None = None) -> list[Page]:
     """All pages of a track, read into memory. html stays bytes: decoding is the system's job."""
     suffix = TRACK_SUFFIX[track]

@@ -52,7 +52,7 @@ def run(html: int) -> dict[str, str]:
     out = {}
     for key, path in pages(html):
         raw = path.read_bytes()
-        doc = raw if path.suffix == ".html" else data.read_text(path)
+        doc = raw if path.suffix == ".html" else data.decode_text(raw)
         for mode, c in cleaners.items():
             out[f"{key}/{mode}"] = digest(c.clean(doc))
     return out

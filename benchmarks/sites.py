@@ -4,7 +4,8 @@ usage: PYTHONPATH=. python benchmarks/sites.py [--bench DIR] [--tracks dump,near
                                               [--speed]
 
 Lays sites-dev out one folder per site in a temp dir, runs ``cleaner batch`` without and with
-``--sites`` on each track, scores both with the bench's score.py (Scrapinghub shingle F1) and prints
+``--sites`` on each track, scores both with benchmarks/scoring.py (the bench's score.py: Scrapinghub
+shingle F1) and prints
 a table per site (--per-site) and overall. ``--speed`` also times --jobs 1 against --jobs 2 over the
 dump track (no --sites) and reports the ratio. Exits 1 if a result falls below its recorded floor.
 """
@@ -12,32 +13,24 @@ dump track (no --sites) and reports the ratio. Exits 1 if a result falls below i
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
-from benchmarks.data import shared_dir  # noqa: E402
+from benchmarks import scoring  # noqa: E402
+from benchmarks.data import read_text, shared_dir  # noqa: E402
+from benchmarks.scoring import PageScore  # noqa: E402
 from cleaner.batch import main as batch  # noqa: E402
 
 BENCH = shared_dir() / "bench"  # ../shared/bench, or $CLEANER_SHARED/bench
 TARGETS = {"dump": 0.92, "near": 0.95}          # issue 4: F1 with --sites
 MARGIN = {"dump": 0.03, "near": 0.0}            # ... and at least this much above single-page
 FLOORS = {"dump": 0.93, "near": 0.94}           # session 2 (0.936, 0.943): fail below
-
-
-def load_scorer(bench: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score", bench / "score.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def layout(sites_dev: Path, track: str, root: Path) -> dict[str, str]:
@@ -59,41 +52,39 @@ def run(inp: Path, out: Path, *flags: str) -> float:
     return time.perf_counter() - t
 
 
-def score(scorer: ModuleType, gold: Path, out: Path, site_of: dict[str, str]) -> dict[str, dict]:
-    """Per-page rows of score.py, keyed by id."""
+def score(gold: Path, out: Path, site_of: dict[str, str]) -> dict[str, PageScore]:
+    """Per-page scores, keyed by id."""
     rows = {}
     for pid, site in site_of.items():
         pred = out / site / f"{pid}.txt"
-        rows[pid] = scorer.page((gold / f"{pid}.txt").read_text(encoding="utf-8"),
-                                pred.read_text(encoding="utf-8") if pred.exists() else "")
+        rows[pid] = scoring.page(read_text(gold / f"{pid}.txt"), read_text(pred) if pred.exists() else "")
     return rows
 
 
-def per_site(scorer: ModuleType, rows: dict[str, dict], site_of: dict[str, str]) -> dict[str, float]:
-    groups: dict[str, list[dict]] = {}
+def per_site(rows: dict[str, PageScore], site_of: dict[str, str]) -> dict[str, float]:
+    groups: dict[str, list[PageScore]] = {}
     for pid, row in rows.items():
         groups.setdefault(site_of[pid], []).append(row)
-    return {s: scorer.corpus(v)["F1"] for s, v in sorted(groups.items())}
+    return {s: scoring.corpus(v).f1 for s, v in sorted(groups.items())}
 
 
-def track_result(scorer: ModuleType, sites_dev: Path, track: str, tmp: Path, jobs: int,
-                 show_sites: bool) -> tuple[float, float]:
+def track_result(sites_dev: Path, track: str, tmp: Path, jobs: int, show_sites: bool) -> tuple[float, float]:
     inp = tmp / f"in-{track}"
     site_of = layout(sites_dev, track, inp)
     t1 = run(inp, tmp / f"single-{track}", "--jobs", str(jobs))
     t2 = run(inp, tmp / f"sites-{track}", "--jobs", str(jobs), "--sites")
     gold = sites_dev / "gold"
-    single = score(scorer, gold, tmp / f"single-{track}", site_of)
-    learnt = score(scorer, gold, tmp / f"sites-{track}", site_of)
+    single = score(gold, tmp / f"single-{track}", site_of)
+    learnt = score(gold, tmp / f"sites-{track}", site_of)
     if show_sites:
-        a, b = per_site(scorer, single, site_of), per_site(scorer, learnt, site_of)
+        a, b = per_site(single, site_of), per_site(learnt, site_of)
         print(f"\n{track}: {'site':44s} {'single':>7s} {'sites':>7s}")
         for s in a:
             print(f"{track}: {s:44s} {a[s]:7.3f} {b[s]:7.3f} {b[s] - a[s]:+7.3f}")
-    f1, f2 = scorer.corpus(list(single.values())), scorer.corpus(list(learnt.values()))
-    print(f"{track:5s} single  {scorer.line(f1)}  ({t1:.1f}s)")
-    print(f"{track:5s} --sites {scorer.line(f2)}  ({t2:.1f}s)")
-    return f1["F1"], f2["F1"]
+    f1, f2 = scoring.corpus(list(single.values())), scoring.corpus(list(learnt.values()))
+    print(f"{track:5s} single  {f1.line()}  ({t1:.1f}s)")
+    print(f"{track:5s} --sites {f2.line()}  ({t2:.1f}s)")
+    return f1.f1, f2.f1
 
 
 def speed(sites_dev: Path, tmp: Path) -> None:
@@ -114,12 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-site", action="store_true")
     ap.add_argument("--speed", action="store_true")
     a = ap.parse_args(argv)
-    scorer, sites_dev = load_scorer(a.bench), a.bench / "sites-dev"
+    sites_dev = a.bench / "sites-dev"
     ok = True
     with tempfile.TemporaryDirectory(prefix="cleaner-sites-") as d:
         tmp = Path(d)
         for track in a.tracks.split(","):
-            single, learnt = track_result(scorer, sites_dev, track, tmp, a.jobs, a.per_site)
+            single, learnt = track_result(sites_dev, track, tmp, a.jobs, a.per_site)
             met = learnt >= TARGETS[track] and learnt - single >= MARGIN[track]
             print(f"{track:5s} target F1 >= {TARGETS[track]} and >= single {MARGIN[track]:+.2f}: "
                   f"{'met' if met else 'NOT met'} ({learnt - single:+.4f}); floor {FLOORS[track]}")

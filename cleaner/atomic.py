@@ -3,15 +3,20 @@ a reader (or a rerun after a kill) only ever sees the old file, the whole new on
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 TMP_SUFFIX = ".cleaner-tmp"  # what a killed run may leave behind; batch --resume sweeps these
 
 
-def write_atomic(target: Path, data: bytes, durable: bool = False) -> None:
-    """Write ``data`` to ``target`` atomically; ``durable`` also fsyncs before the rename.
+@contextlib.contextmanager
+def atomic_open(target: Path, durable: bool = False) -> Iterator[IO[bytes]]:
+    """A binary file to write ``target`` through: renamed onto it when the block ends, removed if the
+    block raises; ``durable`` also fsyncs before the rename.
 
     The file keeps the mode of the file it replaces (or what a plain open() would give).
     """
@@ -19,15 +24,22 @@ def write_atomic(target: Path, data: bytes, durable: bool = False) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
         os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         raise
+
+
+def write_atomic(target: Path, data: bytes, durable: bool = False) -> None:
+    """Write ``data`` to ``target`` atomically (``atomic_open``)."""
+    with atomic_open(target, durable) as fh:
+        fh.write(data)
 
 
 def _file_mode(target: Path) -> int:

@@ -27,14 +27,14 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Protocol
 from urllib.parse import urlsplit
 
 from .api import Cleaner
-from .atomic import TMP_SUFFIX, write_atomic
+from .atomic import TMP_SUFFIX, atomic_open, write_atomic
 from .cli import add_config_args, config_from_args
 from .cli import read_input as read_bytes
 from .config import Config
@@ -127,12 +127,10 @@ def read_input(path: Path, max_bytes: int) -> bytes:
 class Worker:
     """Cleans documents with the base Cleaner or, under --sites, with the page's site rules."""
 
-    def __init__(self, config: Config, site_rules: dict[str, str] | None = None,
-                 learning: Learning | None = None) -> None:
+    def __init__(self, config: Config, site_rules: dict[str, str] | None = None) -> None:
         self.config = config
         self.base = Cleaner(config)
         self.site_rules = site_rules or {}
-        self.learning = learning or Learning()
         self._cleaners: dict[str, Cleaner] = {}
 
     def cleaner(self, site: str | None) -> Cleaner:
@@ -149,23 +147,18 @@ class Worker:
         return self.cleaner(site).clean(data).text  # Cleaner.clean applies config.timeout
 
     def keys(self, data: str | bytes) -> PageKeys:
-        return page_keys([b.text for b in self.base.blocks(data)], self.learning)
+        return page_keys([b.text for b in self.base.blocks(data)])
 
 
 _WORKER: Worker | None = None  # set in each pool process by _init; never at import
 
 
-def _init(config: Config, site_rules: dict[str, str] | None, learning: Learning) -> None:
+def _init(config: Config, site_rules: dict[str, str] | None) -> None:
     global _WORKER
     # Ctrl-C reaches the whole process group: only the parent acts on it (it cancels what is queued
     # and the pool drains); a worker that raised KeyboardInterrupt mid-task could hang the shutdown.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = Worker(config, site_rules, learning)
-
-
-def _call(method: str, *args: Any) -> Any:
-    assert _WORKER is not None, "worker not initialised"
-    return getattr(_WORKER, method)(*args)
+    _WORKER = Worker(config, site_rules)
 
 
 class Runner:
@@ -173,26 +166,21 @@ class Runner:
 
     def __init__(self, opts: Options, site_rules: dict[str, str] | None = None) -> None:
         self.jobs = opts.jobs
-        self.worker = Worker(opts.config, site_rules, opts.learning)
+        self.worker = Worker(opts.config, site_rules)
         self.pool: Executor | None = None
         if opts.jobs > 1:
             self.pool = ProcessPoolExecutor(opts.jobs, initializer=_init,
-                                            initargs=(opts.config, site_rules, opts.learning))
+                                            initargs=(opts.config, site_rules))
 
     def map(self, fn: Callable[..., Any], items: Iterable[tuple[Any, ...]], batch: int = 1) -> Iterator[Any]:
         """``fn(worker, *item)`` over items, in order; ``batch`` items a task, at most 4 x jobs tasks
         in flight (so memory stays bounded however long ``items`` is)."""
-        if self.pool is None:
+        pool = self.pool
+        if pool is None:
             for item in items:
                 yield fn(self.worker, *item)
             return
-        window: deque[Future[list[Any]]] = deque()
-        for group in _groups(items, batch):
-            window.append(self.pool.submit(_remote, fn, group))
-            if len(window) >= 4 * self.jobs:
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
+        yield from windowed(lambda group: pool.submit(_remote, fn, group), items, batch, 4 * self.jobs)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -208,6 +196,19 @@ class Runner:
 def _remote(fn: Callable[..., Any], group: list[tuple[Any, ...]]) -> list[Any]:
     assert _WORKER is not None, "worker not initialised"
     return [fn(_WORKER, *item) for item in group]
+
+
+def windowed(submit: Callable[[list[tuple[Any, ...]]], Any], items: Iterable[tuple[Any, ...]], batch: int,
+             window: int) -> Iterator[Any]:
+    """The results of ``submit(group)`` (a future of a list) for each group of ``batch`` items, in
+    order, with at most ``window`` groups submitted and not yet consumed."""
+    pending: deque[Any] = deque()
+    for group in _groups(items, batch):
+        pending.append(submit(group))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 def _groups(items: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
@@ -676,18 +677,11 @@ def _jsonl_sink(out: str) -> Iterator[IO[bytes]]:
         sys.stdout.buffer.flush()
         return
     path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob(f".{path.name}.*{TMP_SUFFIX}"):
-        stale.unlink()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
+    for stale in path.parent.glob(f".{path.name}.*{TMP_SUFFIX}"):  # a killed run's (see sweep_temps)
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+            stale.unlink()
+    with atomic_open(path) as fh:
+        yield fh
 
 
 def _jsonl_report(opts: Options) -> Path | None:
@@ -710,6 +704,8 @@ def run_jsonl(opts: Options, backend: Backend = LOCAL) -> Tally:
             chunks = ((c, f) for c in _groups(_lines(fh, opts.config.max_bytes), CHUNK))
             for results in runner.map(_clean_chunk, chunks):
                 _emit(results, sink, tally, bar)
+        if bar is not None:
+            bar.close()
     write_report(tally, _jsonl_report(opts))
     return tally
 

@@ -22,11 +22,11 @@ and the batch's timer needs a process's main thread.
 from __future__ import annotations
 
 import contextlib
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from .batch import BatchError, Fields, Options, SiteKeys, Worker, _groups, host_of, site_rules
+from .batch import BatchError, Fields, Options, SiteKeys, Worker, _groups, host_of, site_rules, windowed
 from .config import Config
 from .errors import CleanerError
 from .sites import Learning, PageKeys, SiteCounts, SiteProfile, learn_site, page_fingerprint
@@ -52,23 +52,23 @@ def require_dask() -> None:
 
 # --- one Worker per process and rule set --------------------------------------------------------
 
-_WORKERS: list[tuple[Config, dict[str, str] | None, Learning, Worker]] = []  # this process's, newest last
+_WORKERS: list[tuple[Config, dict[str, str] | None, Worker]] = []  # this process's, newest last
 
 
-def _worker(config: Config, site_rules: dict[str, str] | None, learning: Learning) -> Worker:
+def _worker(config: Config, site_rules: dict[str, str] | None) -> Worker:
     """The Worker for these rules. A rule set arrives once per worker process (a scattered or
     computed dependency), so it is recognised by identity: Cleaners are built once, not per task."""
-    for c, rules, lw, w in _WORKERS:
-        if rules is site_rules and c == config and lw == learning:
+    for c, rules, w in _WORKERS:
+        if rules is site_rules and c == config:
             return w
-    w = Worker(config, site_rules, learning)
-    _WORKERS[:] = [*_WORKERS[-1:], (config, site_rules, learning, w)]
+    w = Worker(config, site_rules)
+    _WORKERS[:] = [*_WORKERS[-1:], (config, site_rules, w)]
     return w
 
 
 def _run_group(fn: Callable[..., Any], group: list[tuple[Any, ...]], config: Config,
-               site_rules: dict[str, str] | None, learning: Learning) -> list[Any]:
-    w = _worker(config, site_rules, learning)
+               site_rules: dict[str, str] | None) -> list[Any]:
+    w = _worker(config, site_rules)
     return [fn(w, *item) for item in group]
 
 
@@ -80,22 +80,16 @@ class DaskRunner:
 
     def __init__(self, client: Client, opts: Options, site_rules: dict[str, str] | None = None) -> None:
         self.client = client
-        self.config, self.learning = opts.config, opts.learning
+        self.config = opts.config
         # sent to every worker once, not with every task
         self.rules = client.scatter([site_rules], broadcast=True)[0] if site_rules else None
         self.window = 4 * max(1, sum(client.nthreads().values()))
 
     def submit(self, fn: Callable[..., Any], group: list[tuple[Any, ...]]) -> Future:
-        return self.client.submit(_run_group, fn, group, self.config, self.rules, self.learning, pure=False)
+        return self.client.submit(_run_group, fn, group, self.config, self.rules, pure=False)
 
     def map(self, fn: Callable[..., Any], items: Iterable[tuple[Any, ...]], batch: int = 1) -> Iterator[Any]:
-        window: deque[Future] = deque()
-        for group in _groups(items, batch):
-            window.append(self.submit(fn, group))
-            if len(window) >= self.window:
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
+        return windowed(partial(self.submit, fn), items, batch, self.window)
 
     def keep(self, fn: Callable[..., Any], items: Iterable[tuple[Any, ...]], batch: int = 1) -> list[Future]:
         """Submit every group, leaving the results on the workers; at most ``window`` run at once."""
@@ -228,7 +222,7 @@ def clean_bag(bag: db.Bag, config: Config | None = None, *, field: str | None = 
     cfg, lw = config or Config(), learning or Learning()
     f = Fields(field, url_field, out_field or field) if field else None
     rules = _rules(bag, cfg, lw, f) if sites else None
-    return bag.map_partitions(_clean_part, cfg, rules, lw, f)
+    return bag.map_partitions(_clean_part, cfg, rules, f)
 
 
 def _rules(bag: db.Bag, config: Config, learning: Learning, f: Fields | None) -> Any:
@@ -237,7 +231,7 @@ def _rules(bag: db.Bag, config: Config, learning: Learning, f: Fields | None) ->
         raise CleanerError("clean_bag(sites=True) needs records: give field= and url_field=")
     from dask import delayed
 
-    pages = bag.map_partitions(_record_keys, config, learning, f)
+    pages = bag.map_partitions(_record_keys, config, f)
     return delayed(_rules_of)(profiles_bag(pages, learning).to_delayed())
 
 
@@ -245,8 +239,8 @@ def _rules_of(parts: list[list[tuple[str, SiteProfile]]]) -> dict[str, str]:
     return site_rules({site: p for part in parts for site, p in part})
 
 
-def _record_keys(part: Iterable[dict[str, Any]], config: Config, learning: Learning, f: Fields) -> SiteKeys:
-    w, out = _worker(config, None, learning), []
+def _record_keys(part: Iterable[dict[str, Any]], config: Config, f: Fields) -> SiteKeys:
+    w, out = _worker(config, None), []
     for rec in part:
         site, text = host_of(rec.get(f.url or "")), rec.get(f.text)
         if site is not None and isinstance(text, str):
@@ -255,9 +249,9 @@ def _record_keys(part: Iterable[dict[str, Any]], config: Config, learning: Learn
     return out
 
 
-def _clean_part(part: Iterable[Any], config: Config, rules: dict[str, str] | None, learning: Learning,
+def _clean_part(part: Iterable[Any], config: Config, rules: dict[str, str] | None,
                 f: Fields | None) -> list[Any]:
-    w = _worker(config, rules, learning)
+    w = _worker(config, rules)
     if f is None:
         return [w.clean(text, None) for text in part]
     out = []
@@ -278,5 +272,5 @@ def clean_frame(ddf: dd.DataFrame, column: str, out_column: str | None = None, *
 
 
 def _clean_series(texts: pd.Series, config: Config) -> pd.Series:
-    w = _worker(config, None, Learning())
+    w = _worker(config, None)
     return texts.map(lambda t: w.clean(t, None) if isinstance(t, (str, bytes)) else t).astype(object)

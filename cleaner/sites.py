@@ -67,7 +67,7 @@ def line_hash(norm: str) -> int:
     return int.from_bytes(hashlib.blake2b(norm.encode(), digest_size=8).digest())
 
 
-def page_keys(lines: Iterable[str], learning: Learning | None = None) -> PageKeys:
+def page_keys(lines: Iterable[str]) -> PageKeys:
     """Distinct normalised lines of one page, from its block texts, by hash."""
     keys: PageKeys = {}
     for line in lines:
@@ -148,7 +148,7 @@ class SiteLearner:
         self.sites: dict[str, SiteCounts] = {}
 
     def add(self, site: str, lines: Iterable[str]) -> None:
-        self.add_keys(site, page_keys(lines, self.learning))
+        self.add_keys(site, page_keys(lines))
 
     def add_keys(self, site: str, keys: PageKeys) -> None:
         counts = self.sites.get(site)
@@ -172,7 +172,6 @@ class SiteProfile:
     site: str
     pages: int
     lines: tuple[tuple[str, int], ...]
-    learning: Learning = Learning()
 
     @property
     def learnt(self) -> bool:
@@ -190,8 +189,8 @@ class SiteProfile:
 def learn_site(site: str, counts: SiteCounts, learning: Learning) -> SiteProfile:
     n = len(counts.pages)
     if n < learning.min_pages:
-        return SiteProfile(site, n, (), learning)
-    return SiteProfile(site, n, counts.learnt(learning.threshold(n)), learning)
+        return SiteProfile(site, n, ())
+    return SiteProfile(site, n, counts.learnt(learning.threshold(n)))
 
 
 # --- rule files -------------------------------------------------------------------------------

@@ -221,6 +221,20 @@ def test_jsonl_sites_deterministic_and_stdin(tmp_path: Path, monkeypatch: pytest
     assert capsysbinary.readouterr().out == (tmp_path / "o1.jsonl").read_bytes()
 
 
+def test_jsonl_output_has_the_mode_of_a_tree_output(tmp_path: Path) -> None:
+    make_jsonl(tmp_path / "c.jsonl", n=2)
+    make_tree(tmp_path / "in")
+    old = os.umask(0o022)
+    try:
+        assert run(tmp_path / "c.jsonl", tmp_path / "o.jsonl", "--field", "text", "--jobs", 1) == 0
+        assert run(tmp_path / "in", tmp_path / "out", "--jobs", 1) == 0
+    finally:
+        os.umask(old)
+    mode = (tmp_path / "out" / "top.txt").stat().st_mode & 0o7777
+    assert mode == 0o644  # what open() gives under the umask, not mkstemp's 0600
+    assert (tmp_path / "o.jsonl").stat().st_mode & 0o7777 == mode
+
+
 def test_jsonl_refuses_same_file(tmp_path: Path) -> None:
     make_jsonl(tmp_path / "c.jsonl")
     assert run(tmp_path / "c.jsonl", tmp_path / "c.jsonl", "--field", "text") == 2

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cleaner.features import features
 from cleaner.literals import Folder, Scanner, anchored, lead, required
-from cleaner.rules import RuleSet, load_ruleset, normalise
+from cleaner.rules import Prefilter, RuleSet, load_ruleset, normalise, parse_rules
 from cleaner.segment import segment
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_39b2ea25ac99eeb9.txt"
@@ -47,6 +47,30 @@ def test_prefilter_equals_trying_every_rule() -> None:
     rules = load_ruleset()
     texts = [b.text for b in segment(SEED.read_text(encoding="utf-8"))] + chrome_lines(rules)
     check(rules, texts)
+
+
+LEARNT = """
+[[rule]]
+id = "site-lines"
+comment = "learnt lines"
+action = "strip"
+phrases = ["home", "share this", "12 comments"]
+"""
+
+
+def test_extend_by_phrase_rules_keeps_the_prefilter() -> None:
+    base = load_ruleset()
+    learnt = base.extend(parse_rules(LEARNT, "<learnt>"))
+    assert learnt._prefilter is base._prefilter  # not rebuilt per site (cleaner batch --sites)
+    fresh = Prefilter.build(learnt.rules)
+    assert (fresh.rule_of, fresh.bounds, fresh.patterns) == (
+        learnt._prefilter.rule_of, learnt._prefilter.bounds, learnt._prefilter.patterns)
+    check(learnt, [b.text for b in segment(SEED.read_text(encoding="utf-8"))] + chrome_lines(learnt))
+    # a keep rule goes first: every rule index moves, so the prefilter is built anew (no new pattern is
+    # compiled here: test_sites' Rule comparisons rely on the regex module's compile cache)
+    first = base.extend(parse_rules(LEARNT.replace('"strip"', '"keep"'), "<keep>"))
+    assert first._prefilter is not base._prefilter
+    assert first._prefilter.rule_of[0] == base._prefilter.rule_of[0] + 1
 
 
 PIECES = ["cookies", "İMPRESSUM", "by", "Jane", "ſubscribe", "newsletter", "Tags:", "© 2024", "read more",
