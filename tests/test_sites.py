@@ -193,7 +193,8 @@ def commented_page(rng: random.Random, site: str, comments: int) -> str:
     said = [f"{rng.choice(['Anna', 'Bob', 'Carl'])} wrote:\nI think the {rng.choice(WORDS)} should have "
             f"been built near the {rng.choice(WORDS)} long ago, as everyone in this part of town has been "
             "saying for years now." for _ in range(comments)]
-    return "\n\n".join([*lines, "Filed in the town archive", *said, f"Copyright {site} all rights reserved"])
+    return "\n\n".join([*lines, "Filed in the town archive", "Letters from readers", *said,
+                        f"Copyright {site} all rights reserved"])
 
 
 def test_a_line_that_closes_the_articles_cuts_the_comments_after_it() -> None:
