@@ -35,7 +35,19 @@ place 0.85 the same, 0.7 0.9420, 0.95 0.9426; the minimum place instead of the m
 40% or any share of the pages instead of half the same (near 0.9428), on 60% 0.9437 / 0.9420; 50 words
 of prose before the cut 0.9411; counting all kept words, not only prose, 0.9438 / 0.9423. An oracle
 that cuts every page's body after the gold's last line took 0.9384 to 0.9489 (both ends 0.9501): the
-closing lines take about half of what ending the body better can give.
+closing lines take about half of what ending the body better can give. The html track of sites-dev
+(not in benchmarks/sites.py): single 0.9413, --sites 0.9436 -> 0.9443. Time, dump, --jobs 1: --sites
+2.9 s -> 4.1 s (single 2.4 s).
+
+Tried with closing lines and not kept (sites-dev dump / near): prose counted in places only from
+paragraphs of 40+ words 0.9461 / 0.9420 (a peak: 20 or 30 words the same as all, 60 0.9435 / 0.9420);
+places measured only up to the page's first end marker after 1 or 30 words of prose 0.9418 (a site's
+end marker mid-article), after 60+ no change; extending the body over the unlearnt blocks up to the
+next closing line (recall) 0.9437, only its non-BAD blocks 0.9438, only prose and list items 0.9440.
+From 0.9441, comment threads as a learnt line that recurs 3+ times after the body's first prose: cut
+at the first learnt line before its first occurrence 0.9399 (2+ times 0.9371, 5+ 0.9411), at that
+occurrence 0.9373 (it fixes two slashdot pages and breaks a third, whose gold keeps comments, and
+two biomedcentral pages, whose learnt section headings recur in the references).
 
 Memory: lines are counted as 64-bit hashes (``line_hash``) and the text of a line is kept only once
 it is on two pages. A site's pages are sampled: the ``max_pages`` with the smallest fingerprints, the
