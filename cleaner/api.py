@@ -6,7 +6,7 @@ from .config import Config, InputFormat
 from .decode import decode
 from .detect import is_html
 from .guard import check_size, time_limit
-from .pipeline import HEADLINE, assess, decide, render
+from .pipeline import HEADLINE, Assessed, assess, decide, render
 from .rules import Rule, RuleSet, load_ruleset
 from .segment import segment
 from .types import Block, Cleaned, Decision, Label
@@ -28,6 +28,15 @@ class Cleaner:
         with time_limit(self.config.timeout):
             blocks, source = self._split(data)
             return self.clean_blocks(blocks, source=source, extracted=source == "html" or None)
+
+    def judge(self, data: str | bytes) -> tuple[list[Assessed], list[Decision]]:
+        """What ``clean`` decides, block by block, with each block's assessment (cross-page learning
+        reads both). Same size and time limits as ``clean``."""
+        check_size(data, self.config.max_bytes)
+        with time_limit(self.config.timeout):
+            blocks, source = self._split(data)
+            items = assess(blocks, self.rules, self.config.mode)
+            return items, decide(items, source == "html" or None, self.config.mode)
 
     def blocks(self, data: str | bytes) -> list[Block]:
         """The blocks ``clean`` would classify, unscored: decoded and segmented, or the HTML path's

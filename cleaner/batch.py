@@ -40,12 +40,12 @@ from .cli import read_input as read_bytes
 from .config import Config
 from .errors import CleanerError, InputError
 from .rules import parse_rules
-from .sites import Learning, PageKeys, SiteLearner, SiteProfile, page_keys, rules_file
+from .sites import Learning, PageKeys, Places, SiteLearner, SiteProfile, page_lines, rules_file
 
 SUFFIXES = (".txt", ".html", ".htm")
 Line = tuple[int, bytes | None]  # JSONL line number and bytes (None: too long)
 Outcome = tuple[int, bytes | None, str | None]  # line number, output line or None, failure reason
-SiteKeys = list[tuple[str, PageKeys]]  # what a learning call returns: (site, page keys) of its pages
+SiteKeys = list[tuple[str, PageKeys, Places]]  # what a learning call returns, per page: site, keys, places
 FILES_PER_TASK = 8  # files are sent to workers in groups: fewer round trips
 CHUNK = 64  # JSONL records per task: small enough for bounded memory, big enough to amortise pickling
 
@@ -146,8 +146,9 @@ class Worker:
     def clean(self, data: str | bytes, site: str | None) -> str:
         return self.cleaner(site).clean(data).text  # Cleaner.clean applies config.timeout
 
-    def keys(self, data: str | bytes) -> PageKeys:
-        return page_keys([b.text for b in self.base.blocks(data)])
+    def keys(self, data: str | bytes) -> tuple[PageKeys, Places]:
+        """What pass 1 learns from a page: its lines, and where they are relative to its own body."""
+        return page_lines(*self.base.judge(data))
 
 
 _WORKER: Worker | None = None  # set in each pool process by _init; never at import
@@ -258,8 +259,8 @@ class LocalBackend:
         learner = SiteLearner(opts.learning)
         with Runner(opts) as runner:
             for found in runner.map(fn, items, batch):
-                for site, keys in found:
-                    learner.add_keys(site, keys)
+                for site, keys, places in found:
+                    learner.add_keys(site, keys, places)
         return learner.profiles()
 
 
@@ -497,7 +498,7 @@ def _clean_file(w: Worker, src: str, dst: str, site: str | None) -> str | None:
 
 def _file_keys(w: Worker, src: str, site: str) -> SiteKeys:
     try:
-        return [(site, w.keys(read_input(Path(src), w.config.max_bytes)))]
+        return [(site, *w.keys(read_input(Path(src), w.config.max_bytes)))]
     except Exception:  # reported by the cleaning pass
         return []
 
@@ -621,7 +622,7 @@ def _keys_chunk(w: Worker, chunk: list[Line], f: Fields) -> SiteKeys:
         if rec is None or site is None:
             continue
         with contextlib.suppress(Exception):
-            out.append((site, w.keys(text)))
+            out.append((site, *w.keys(text)))
     return out
 
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from .batch import BatchError, Fields, Options, SiteKeys, Worker, _groups, host_of, site_rules, windowed
 from .config import Config
 from .errors import CleanerError
-from .sites import Learning, PageKeys, SiteCounts, SiteProfile, learn_site, page_fingerprint
+from .sites import Learning, PageKeys, Places, SiteCounts, SiteProfile, learn_site, page_fingerprint
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from distributed import Client, Future
 
 INSTALL = "pip install 'cleaner[dask]'"
-Page = tuple[str, int, PageKeys]  # site, page fingerprint, page keys
+Page = tuple[str, int, PageKeys, Places]  # site, page fingerprint, page keys, where its lines are
 
 
 def require_dask() -> None:
@@ -165,11 +165,11 @@ def profiles_bag(pages: db.Bag, learning: Learning) -> db.Bag:
     return unique.map_partitions(_site_counts, learning).groupby(_site_of).map_partitions(_learnt, learning)
 
 
-def _fingerprinted(part: Iterable[tuple[str, PageKeys]]) -> list[Page]:
-    seen: dict[tuple[str, int], PageKeys] = {}
-    for site, keys in part:
-        seen.setdefault((site, page_fingerprint(keys)), keys)
-    return [(site, fp, keys) for (site, fp), keys in seen.items()]
+def _fingerprinted(part: Iterable[tuple[str, PageKeys, Places]]) -> list[Page]:
+    seen: dict[tuple[str, int], tuple[PageKeys, Places]] = {}
+    for site, keys, places in part:
+        seen.setdefault((site, page_fingerprint(keys)), (keys, places))
+    return [(site, fp, keys, places) for (site, fp), (keys, places) in seen.items()]
 
 
 def _page_id(page: Page) -> tuple[str, int]:
@@ -182,10 +182,10 @@ def _first(group: tuple[tuple[str, int], list[Page]]) -> Page:
 
 def _site_counts(part: Iterable[Page], learning: Learning) -> list[tuple[str, SiteCounts]]:
     counts: dict[str, SiteCounts] = {}
-    for site, _, keys in part:
+    for site, _, keys, places in part:
         if site not in counts:
             counts[site] = learning.counts(all_texts=True)
-        counts[site].add(keys)
+        counts[site].add(keys, places)
     return list(counts.items())
 
 
@@ -245,7 +245,7 @@ def _record_keys(part: Iterable[dict[str, Any]], config: Config, f: Fields) -> S
         site, text = host_of(rec.get(f.url or "")), rec.get(f.text)
         if site is not None and isinstance(text, str):
             with contextlib.suppress(Exception):  # as in the batch: a bad page fails when cleaned
-                out.append((site, w.keys(text)))
+                out.append((site, *w.keys(text)))
     return out
 
 

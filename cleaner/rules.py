@@ -5,7 +5,7 @@ A rule file holds ``[[rule]]`` tables:
     [[rule]]
     id = "check-also"                  # unique in its file; reasons read ``rule:<id>``
     comment = "teaser heading after the article"
-    action = "heading"                 # drop | end | heading | penalty | keep | strip
+    action = "heading"                 # drop | end | heading | penalty | keep | strip | close
     phrases = ["check also", "read next"]   # the whole block, normalised, is one of these
     prefixes = ["related:"]            # the normalised block starts with one of these
     patterns = ['^\\p{Lu}+ \\d+$']      # `regex` patterns searched in the block text
@@ -16,7 +16,10 @@ A rule file holds ``[[rule]]`` tables:
 ``drop`` labels the block chrome; ``end`` also marks the end of the article (comments, author box:
 what follows is chrome once a fifth of the article precedes it); ``heading`` is a teaser heading
 ("Related stories"): the short lines under it are chrome, and so is the rest when little prose
-follows; ``penalty`` adds ``weight`` to the score; ``keep`` protects a block.
+follows; ``penalty`` adds ``weight`` to the score; ``keep`` protects a block. ``strip`` (learnt lines) labels
+the block chrome and leaves the page judged as if it were not there; ``close`` (a learnt line that
+closes the site's articles) is a ``strip`` that also ends the body once its prose has begun: its
+phrases count even in a block another rule matched first (sites.py).
 Normalisation: case-folded, every run of non-word characters one space, trimmed.
 """
 
@@ -55,6 +58,7 @@ class Action(enum.Enum):
     PENALTY = "penalty"
     KEEP = "keep"
     STRIP = "strip"  # chrome wherever it is, but the page is judged as if it were not there (learnt lines)
+    CLOSE = "close"  # a strip line that closes the site's articles: what follows it is chrome (learnt)
 
 
 class Where(enum.Enum):
@@ -159,6 +163,7 @@ class RuleSet:
     _longest_prefix: int = field(init=False, repr=False, compare=False)
     _prefix_starts: frozenset[str] = field(init=False, repr=False, compare=False)  # first words of prefixes
     _prefilter: Prefilter = field(init=False, repr=False, compare=False)
+    _closing: frozenset[str] = field(init=False, repr=False, compare=False)
     # extend's: a Prefilter of these very patterns in this numbering (building one costs ~0.1 s)
     _same_patterns: InitVar[Prefilter | None] = None
 
@@ -177,6 +182,13 @@ class RuleSet:
         setattr_(self, "_prefix_starts", frozenset(k.split(" ", 1)[0] for k in prefixes))
         prefilter = _same_patterns if _same_patterns is not None else Prefilter.build(self.rules)
         setattr_(self, "_prefilter", prefilter)
+        closing = frozenset(ph for r in self.rules if r.action is Action.CLOSE for ph in r.phrases)
+        setattr_(self, "_closing", closing)
+
+    @property
+    def closing(self) -> frozenset[str]:
+        """The phrases of ``close`` rules: a block that is one closes the body, whichever rule matched it."""
+        return self._closing
 
     def _candidates(self, norm: str) -> set[int]:
         found = set(self._phrases.get(norm, ()))
@@ -529,7 +541,7 @@ def _load_ruleset(extra: tuple[Path, ...], defaults: bool, stamps: tuple[object,
 
 
 _PRIORITY = {Action.KEEP: 0, Action.END: 1, Action.HEADING: 1, Action.DROP: 2, Action.PENALTY: 3,
-             Action.STRIP: 4}
+             Action.STRIP: 4, Action.CLOSE: 4}
 
 
 def _by_priority(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:

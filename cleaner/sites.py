@@ -18,6 +18,40 @@ the page's own one (pipeline._learnt_region: 0.9337). Line templates ("posted by
 words) cost 0.001 and are no longer learnt; long repeated lines are chrome as well (keeping those of
 15+ or 30+ words cost 0.01).
 
+Closing lines (session 3): the learnt lines right after a site's articles ("External links", an
+"Advertise with us" row, a comment-feed notice, a "Comments" heading) close them: what follows, a
+comment thread, an author box or teasers, is chrome however much prose it holds, where the page's own
+end markers need a fifth of the region's prose before them. Pass 1 therefore judges every page as a
+single page (``Cleaner.judge``, about as long as cleaning it: --sites takes about twice the single-page
+time) and notes where each line sits: the share of the kept prose that precedes it (``Places``). A
+learnt line on at least ``close_share`` of the site's pages whose median place is ``close_place`` or
+later closes (a ``close`` rule); pass 2 cuts at the first one after the body's first unlearnt prose
+(pipeline._closed). Measured on sites-dev (dump / near, from 0.9384 / 0.9422): cutting at a recurring
+end-marker rule once any prose precedes it 0.9309 (the "Comments" link under a headline), once 30 words
+do 0.9373; closing lines by median place 0.9 on 2+ pages 0.9389, plus not at the headline or a line of
+the page title 0.9412 / 0.9421, plus not between two body blocks 0.9441 / 0.9426, plus only in a band
+of chrome (a learnt, rule-matched or chrome-looking neighbour) 0.9451 / 0.9426 (kept). At 0.9441: median
+place 0.85 the same, 0.7 0.9420, 0.95 0.9426; the minimum place instead of the median 0.9394; on 30%,
+40% or any share of the pages instead of half the same (near 0.9428), on 60% 0.9437 / 0.9420; 50 words
+of prose before the cut 0.9411; counting all kept words, not only prose, 0.9438 / 0.9423. An oracle
+that cuts every page's body after the gold's last line took 0.9384 to 0.9489 (both ends 0.9501): the
+closing lines take about half of what ending the body better can give. The html track of sites-dev
+(not in benchmarks/sites.py): single 0.9413, --sites 0.9436 -> 0.9443. Time, dump, --jobs 1: --sites
+2.9 s -> 4.1 s (single 2.4 s).
+
+Tried with closing lines and not kept (sites-dev dump / near): prose counted in places only from
+paragraphs of 40+ words 0.9461 / 0.9420 (a peak: 20 or 30 words the same as all, 60 0.9435 / 0.9420);
+places measured only up to the page's first end marker after 1 or 30 words of prose 0.9418 (a site's
+end marker mid-article), after 60+ no change; extending the body over the unlearnt blocks up to the
+next closing line (recall) 0.9437, only its non-BAD blocks 0.9438, only prose and list items 0.9440.
+From 0.9441, comment threads as a learnt line that recurs 3+ times after the body's first prose: cut
+at the first learnt line before its first occurrence 0.9399 (2+ times 0.9371, 5+ 0.9411), at that
+occurrence 0.9373 (it fixes two slashdot pages and breaks a third, whose gold keeps comments, and
+two biomedcentral pages, whose learnt section headings recur in the references). From 0.9451 / 0.9426:
+opening lines, the mirror image (median place 0.05 or less on half the pages; kept blocks before the
+last one in a band are chrome while less than half the kept prose precedes it) 0.9424 / 0.9425 (place
+0.1 0.9420, 0.02 and a quarter 0.9427); closing lines a wall (-10 to -50) in the learnt region 0.9452.
+
 Memory: lines are counted as 64-bit hashes (``line_hash``) and the text of a line is kept only once
 it is on two pages. A site's pages are sampled: the ``max_pages`` with the smallest fingerprints, the
 same set whatever the order, so a site's state is bounded by the lines of that many pages. Counts on
@@ -25,25 +59,36 @@ the sample are exact, so the profiles, and the output, do not depend on file ord
 are split between workers.
 
 Thresholds: a line is learnt when it occurs on at least ``min_pages`` pages and at least ``share``
-of the site's pages.
+of the site's pages. The place of every line of a sampled page is kept too (a byte a line), and merged
+with the counts, so closing lines are as independent of order and workers as the counts.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import statistics
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
 from .rules import Rule, normalise, parse_rules
+from .scorers import Kind
+from .types import Decision
+
+if TYPE_CHECKING:
+    from .pipeline import Assessed
 
 _SLUG = regex.compile(r"[^a-z0-9]+")
 
 PageKeys = dict[int, str]  # one page's distinct lines: hash -> normalised line
+Places = dict[int, int]    # where on the page each line first occurs: hash -> share of the prose the page's
+                           # own decision kept that precedes it, 0 (none) .. PLACE_END (all)
+PLACE_END = 255
 
 
 @dataclass(frozen=True)
@@ -53,6 +98,8 @@ class Learning:
     min_pages: int = 2            # a line on this many distinct pages of the site is chrome
     share: float = 0.0            # ... and on at least this share of the site's pages
     max_pages: int = 64           # pages of a site sampled (bounds pass-1 memory; chrome is on most)
+    close_share: float = 0.5      # a learnt line on at least this share of the site's pages closes its
+    close_place: float = 0.9      # articles if, on the median page, this share of the kept prose precedes it
 
     def counts(self, all_texts: bool = False) -> SiteCounts:
         """Empty pass-1 state for one site."""
@@ -60,6 +107,9 @@ class Learning:
 
     def threshold(self, pages: int) -> int:
         return max(self.min_pages, math.ceil(self.share * pages))
+
+    def close_threshold(self, pages: int) -> int:
+        return max(self.threshold(pages), math.ceil(self.close_share * pages))
 
 
 def line_hash(norm: str) -> int:
@@ -75,6 +125,26 @@ def page_keys(lines: Iterable[str]) -> PageKeys:
         if norm:
             keys.setdefault(line_hash(norm), norm)
     return keys
+
+
+def page_lines(items: Sequence[Assessed], decisions: Sequence[Decision]) -> tuple[PageKeys, Places]:
+    """A page's distinct lines (``page_keys``) and where each first occurs relative to the prose the
+    page's own decision kept (``Places``): what pass 1 learns from a page."""
+    prose = [a.feats.words if d.kept and a.score.kind is Kind.GOOD else 0
+             for a, d in zip(items, decisions, strict=True)]
+    total = sum(prose)
+    keys: PageKeys = {}
+    places: Places = {}
+    before = 0
+    for a, words in zip(items, prose, strict=True):
+        norm = normalise(a.block.text)
+        if norm:
+            h = line_hash(norm)
+            if h not in keys:
+                keys[h] = norm
+                places[h] = round(PLACE_END * before / total) if total else 0
+        before += words
+    return keys, places
 
 
 def page_fingerprint(keys: PageKeys) -> int:
@@ -99,13 +169,17 @@ class SiteCounts:
     max_pages: int = 1 << 30
     all_texts: bool = False
     pages: dict[int, array] = field(default_factory=dict)  # fingerprint -> the page's line hashes
+    places: dict[int, array] = field(default_factory=dict)  # fingerprint -> where they are (Places), in order
     counts: Counter[int] = field(default_factory=Counter)
     texts: dict[int, str] = field(default_factory=dict)
 
-    def add(self, keys: PageKeys) -> None:
-        self._add(page_fingerprint(keys), array("Q", sorted(keys)), keys)
+    def add(self, keys: PageKeys, places: Places | None = None) -> None:
+        """A page's lines; without ``places`` every line counts as at the page's top (closes nothing)."""
+        hashes, where = sorted(keys), places or {}
+        at = array("B", (where.get(h, 0) for h in hashes))
+        self._add(page_fingerprint(keys), array("Q", hashes), keys, at)
 
-    def _add(self, fingerprint: int, hashes: array, texts: dict[int, str]) -> None:
+    def _add(self, fingerprint: int, hashes: array, texts: dict[int, str], places: array) -> None:
         if fingerprint in self.pages:
             return
         if len(self.pages) >= self.max_pages:
@@ -114,6 +188,7 @@ class SiteCounts:
                 return
             self._drop(largest)
         self.pages[fingerprint] = hashes
+        self.places[fingerprint] = places
         counts, keep = self.counts, 1 if self.all_texts else 2
         for h in hashes:
             counts[h] += 1
@@ -122,6 +197,7 @@ class SiteCounts:
 
     def _drop(self, fingerprint: int) -> None:
         counts, keep = self.counts, 1 if self.all_texts else 2
+        del self.places[fingerprint]
         for h in self.pages.pop(fingerprint):
             counts[h] -= 1
             if counts[h] == keep - 1:
@@ -134,10 +210,20 @@ class SiteCounts:
         keep all its texts)."""
         assert other.all_texts, "merged counts must keep every line's text"
         for fingerprint in sorted(other.pages):
-            self._add(fingerprint, other.pages[fingerprint], other.texts)
+            self._add(fingerprint, other.pages[fingerprint], other.texts, other.places[fingerprint])
 
     def learnt(self, k: int) -> tuple[tuple[str, int], ...]:
         return tuple(sorted((self.texts[h], n) for h, n in self.counts.items() if n >= k))
+
+    def closing(self, k: int, place: float) -> frozenset[str]:
+        """The lines on ``k`` pages or more that on the median page follow ``place`` of its kept prose."""
+        seen: dict[int, list[int]] = {h: [] for h, n in self.counts.items() if n >= k}
+        for fingerprint in sorted(self.pages):
+            for h, where in zip(self.pages[fingerprint], self.places[fingerprint], strict=True):
+                if h in seen:
+                    seen[h].append(where)
+        return frozenset(self.texts[h] for h, wheres in seen.items()
+                         if statistics.median(wheres) >= place * PLACE_END)
 
 
 class SiteLearner:
@@ -150,11 +236,11 @@ class SiteLearner:
     def add(self, site: str, lines: Iterable[str]) -> None:
         self.add_keys(site, page_keys(lines))
 
-    def add_keys(self, site: str, keys: PageKeys) -> None:
+    def add_keys(self, site: str, keys: PageKeys, places: Places | None = None) -> None:
         counts = self.sites.get(site)
         if counts is None:
             counts = self.sites[site] = self.learning.counts()
-        counts.add(keys)
+        counts.add(keys, places)
 
     def profiles(self) -> dict[str, SiteProfile]:
         out = {}
@@ -172,6 +258,7 @@ class SiteProfile:
     site: str
     pages: int
     lines: tuple[tuple[str, int], ...]
+    closing: frozenset[str] = frozenset()  # those of the lines that close the site's articles
 
     @property
     def learnt(self) -> bool:
@@ -190,7 +277,8 @@ def learn_site(site: str, counts: SiteCounts, learning: Learning) -> SiteProfile
     n = len(counts.pages)
     if n < learning.min_pages:
         return SiteProfile(site, n, ())
-    return SiteProfile(site, n, counts.learnt(learning.threshold(n)))
+    return SiteProfile(site, n, counts.learnt(learning.threshold(n)),
+                       counts.closing(learning.close_threshold(n), learning.close_place))
 
 
 # --- rule files -------------------------------------------------------------------------------
@@ -213,13 +301,19 @@ def _q(text: str) -> str:
 
 
 def profile_toml(p: SiteProfile) -> str:
-    """One site's learnt rule as a rule file section (valid input for ``parse_rules``)."""
-    what = f"lines repeated across pages of {p.site}: chrome, judged after the page (see cleaner/sites.py)"
-    out = [f"# {p.site}: {p.pages} pages; {len(p.lines)} recurring lines", "",
-           "[[rule]]", f"id = {_q(f'site-{slug(p.site)}-lines')}", f"comment = {_q(what)}",
-           'action = "strip"', "phrases = ["]
-    out += [f"    {_q(text)},  # {n}/{p.pages} pages" for text, n in p.lines]
-    return "\n".join([*out, "]", ""])
+    """One site's learnt rules as a rule file section (valid input for ``parse_rules``): its recurring
+    lines, a ``strip`` rule, and those of them that close its articles, a ``close`` rule."""
+    out = [f"# {p.site}: {p.pages} pages; {len(p.lines)} recurring lines"]
+    rules = (("lines", "strip", "lines repeated across pages of {}: chrome, judged after the page", False),
+             ("closing", "close", "lines that close the articles of {}: chrome, and what follows", True))
+    for name, action, what, closing in rules:
+        phrases = [f"    {_q(text)},  # {n}/{p.pages} pages" for text, n in p.lines
+                   if (text in p.closing) == closing]
+        if phrases:
+            comment = what.format(p.site) + " (see cleaner/sites.py)"
+            out += ["", "[[rule]]", f"id = {_q(f'site-{slug(p.site)}-{name}')}", f"comment = {_q(comment)}",
+                    f"action = {_q(action)}", "phrases = [", *phrases, "]"]
+    return "\n".join([*out, ""])
 
 
 def rules_file(profiles: dict[str, SiteProfile]) -> str:

@@ -78,11 +78,11 @@ def test_jsonl_identical_to_local(tmp_path: Path, cluster: LocalCluster, sites: 
 
 def test_learning_reduction_equals_local(client: Client) -> None:
     rng, w = random.Random(5), Worker(Config())
-    pages = [(site, w.keys(page(rng, site))) for site in ("a.example", "b.example", "c.example") * 6]
+    pages = [(site, *w.keys(page(rng, site))) for site in ("a.example", "b.example", "c.example") * 6]
     pages += pages[::3]  # the same pages again, in other partitions: they must count once
     local = SiteLearner()
-    for site, keys in pages:
-        local.add_keys(site, keys)
+    for site, keys, places in pages:
+        local.add_keys(site, keys, places)
     bag = db.from_sequence(pages, npartitions=7)
     assert dict(client.compute(profiles_bag(bag, local.learning)).result()) == local.profiles()
 

@@ -185,3 +185,32 @@ def test_page_sample_is_the_same_in_any_order() -> None:
     merged.merge(right)
     profiles.append(learn_site("s", merged, lw))
     assert profiles[0].lines and all(p == profiles[0] for p in profiles)
+
+
+def commented_page(rng: random.Random, site: str, comments: int) -> str:
+    """A page whose article is followed by the same closing line on every page, then readers' comments."""
+    lines = lines_of(page(rng, site))[:-2]
+    said = [f"{rng.choice(['Anna', 'Bob', 'Carl'])} wrote:\nI think the {rng.choice(WORDS)} should have "
+            f"been built near the {rng.choice(WORDS)} long ago, as everyone in this part of town has been "
+            "saying for years now." for _ in range(comments)]
+    return "\n\n".join([*lines, "Filed in the town archive", "Letters from readers", *said,
+                        f"Copyright {site} all rights reserved"])
+
+
+def test_a_line_that_closes_the_articles_cuts_the_comments_after_it() -> None:
+    """A learnt line that, on most of a site's pages, follows the prose the page's own decision kept
+    closes that site's articles: a comment thread after it goes, though a single page keeps it."""
+    from cleaner.batch import Worker
+
+    rng, w = random.Random(3), Worker(Config())
+    learner = SiteLearner()
+    for comments in (0, 0, 0, 2):
+        learner.add_keys("alpha.example", *w.keys(commented_page(rng, "alpha.example", comments)))
+    profile = learner.profiles()["alpha.example"]
+    assert "filed in the town archive" in profile.closing  # and the copyright line below it
+    assert not {"news", "sport", "contact us"} & profile.closing  # above the article
+    assert "action = \"close\"" in profile.to_toml()
+    doc = commented_page(rng, "alpha.example", 3)
+    alone, learnt = Cleaner().clean(doc).text, Cleaner(extra_rules=profile.rules()).clean(doc).text
+    assert "I think the" in alone and "I think the" not in learnt
+    assert learnt.count("and the people were pleased") == 3
