@@ -220,8 +220,16 @@ def _headline_like(a: Assessed) -> bool:
     it breaks a teaser list into runs too short to be one otherwise."""
     f = a.feats
     return (a.score.kind is not Kind.ITEM and f.words <= _TEASER_WORDS
-            and (not f.ends_sentence or f.sentences <= 1 and f.title_ratio >= _TITLE_CASE
-                 and not a.block.text.rstrip().endswith(".")))
+            and (not f.ends_sentence or f.title_ratio >= _TITLE_CASE and _one_title(a.block.text)))
+
+
+_INNER_STOP = regex.compile(r"[.!?]\s")
+
+
+def _one_title(text: str) -> bool:
+    """No full stop at the end, no sentence end inside (a colon may split a title: 'Sign-Off: Why ...?')."""
+    text = text.rstrip()
+    return not text.endswith(".") and _INNER_STOP.search(text) is None
 
 
 def _label_line(a: Assessed) -> bool:
