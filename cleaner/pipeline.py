@@ -39,6 +39,11 @@ _TRAILER_PARAGRAPHS = 1  # at most this many prose paragraphs after a promo: the
                          # 0.9669, 1 0.9672, any number 0.9643; sites-dev near 0.9395 either way)
 _HEADLINE_WORDS = (3, 30)
 _HEADLINE_SKIP = 3     # bylines, datelines and share rows that may stand between headline and body
+_TITLE_CASE = 0.7      # a Title-Case teaser title may end in ? ! or ) and still be headline-like (sites-dev
+                       # dump: 0.5 +0.0017, 0.6 +0.0020, 0.7 +0.0028, 0.8 +0.0009, 0.9 +0.0002; dev +0.0025 to
+                       # +0.0003; near and html untouched)
+_ANNOUNCE_WORDS = 8    # a sentence this long ending in a colon announces the list under it (dev dump: 5-8
+                       # +0.0020, 10-12 +0.0003; sites-dev dump: 5 +0.0004, 6 -0.0003, 8-12 -0.0001)
 _TEASER_WORDS = 20     # a line without a sentence end up to this long can be a teaser title (dev, sites-dev)
 _EXTRACTED_SHARE = 0.3  # below this share of label-like or rule-matched lines the input is an extractor's
                         # output (dev: 90% of near/ files are under 0.27, 90% of dump/ files over 0.45)
@@ -217,9 +222,21 @@ def _list_run_ahead(items: list[Assessed], i: int) -> bool:
 
 
 def _headline_like(a: Assessed) -> bool:
-    """A menu entry, a teaser title or a label: no sentence, at most a headline's length."""
+    """A menu entry, a teaser title or a label: no sentence, at most a headline's length. A line in Title
+    Case that closes with ? ! or ) ("Why Are Facebook And Twitter So Hard To Scale?") is a teaser title too:
+    it breaks a teaser list into runs too short to be one otherwise."""
     f = a.feats
-    return a.score.kind is not Kind.ITEM and not f.ends_sentence and f.words <= _TEASER_WORDS
+    return (a.score.kind is not Kind.ITEM and f.words <= _TEASER_WORDS
+            and (not f.ends_sentence or f.title_ratio >= _TITLE_CASE and _one_title(a.block.text)))
+
+
+_INNER_STOP = regex.compile(r"[.!?]\s")
+
+
+def _one_title(text: str) -> bool:
+    """No full stop at the end, no sentence end inside (a colon may split a title: 'Sign-Off: Why ...?')."""
+    text = text.rstrip()
+    return not text.endswith(".") and _INNER_STOP.search(text) is None
 
 
 def _label_line(a: Assessed) -> bool:
@@ -267,6 +284,31 @@ def _after_end(items: list[Assessed], lo: int, hi: int, prose: Prose) -> dict[in
     return {}
 
 
+def _announced_end(items: list[Assessed], i: int) -> int | None:
+    """The end of the bullet-less list that the sentence ``items[i]`` announces with a colon ("The tour
+    dates:", "On the map you will find the following:"), or None: a sentence of prose, no rule, at least
+    _ANNOUNCE_WORDS words, then at least two short lines, none a rule matched or the page repeats."""
+    a = items[i]
+    if (a.rule is not None or a.score.kind not in (Kind.GOOD, Kind.NEAR) or a.feats.words < _ANNOUNCE_WORDS
+            or not a.block.text.rstrip().endswith(":")):
+        return None
+    j = i + 1
+    while (j < len(items) and items[j].rule is None and not items[j].repeated
+           and 0 < items[j].feats.words <= _TEASER_WORDS and items[j].score.kind is not Kind.GOOD):
+        j += 1
+    return j if j - i > 2 else None
+
+
+def _announced_lists(items: list[Assessed], lo: int, hi: int) -> set[int]:
+    """The lines of every list inside [lo, hi) that a sentence announces (``_announced_end``)."""
+    found: set[int] = set()
+    for i in range(lo, hi):
+        end = _announced_end(items, i)
+        if end is not None:
+            found.update(range(i + 1, min(end, hi)))
+    return found
+
+
 def _tail_after_promo(items: list[Assessed], lo: int, hi: int, prose: Prose) -> dict[int, str]:
     """An extractor's output: after a sentence that a drop rule condemns (follow us, newsletter, credits,
     support appeals) once the article has been told, at most one prose paragraph follows: what follows is
@@ -288,15 +330,25 @@ def _tail_after_promo(items: list[Assessed], lo: int, hi: int, prose: Prose) -> 
 
 
 def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int, prose: Prose) -> dict[int, str]:
-    """A band of chrome (share row, tags, byline, menu) past the middle of the article ends it."""
-    run, ruled = 0, 0
+    """A band of chrome (share row, tags, byline, menu) past the middle of the article ends it. Lines without
+    a word (separators, image placeholders: '-', '* * *') neither start nor lengthen a band: three of them
+    between a post's photos are not a footer (sites-dev dump 0.9287 -> 0.9293, near 0.9406 -> 0.9411, dev
+    dump 0.9224 -> 0.9231); inside a band of worded chrome their rule still counts."""
+    run, ruled, start = 0, 0, lo
     for i in range(lo, hi):
         a = items[i]
-        run = run + 1 if _chrome_looking(a) else 0
-        ruled = (ruled + 1 if a.rule is not None else ruled) if run else 0
+        if a.feats.words == 0 and not run:
+            continue  # a separator or image placeholder between paragraphs does not start a band
+        if not _chrome_looking(a):
+            run, ruled = 0, 0
+            continue
+        if not run:
+            start = i
+        run += a.feats.words > 0  # ... nor lengthens one, though it is chrome evidence inside one
+        ruled += a.rule is not None
         if (band and run >= band and ruled and prose(i, hi) < _BAND_AFTER * prose(lo, i)  # past the middle
                 and not _article_resumes(items, _run_end(items, i, hi), hi)):
-            return {j: "context:chrome band" for j in range(i - run + 1, hi)}
+            return {j: "context:chrome band" for j in range(start, hi)}
     return {}
 
 
@@ -470,6 +522,8 @@ def decide(items: list[Assessed], extracted: bool | None = None,
         extracted = looks_extracted(items)
     prose = prose_counter(items)
     lo, hi = (0, len(items)) if extracted else extend_region(items, *body_region(items, prose))
+    if not extracted and 0 < hi < len(items):
+        hi = _announced_end(items, hi - 1) or hi  # a list the article's last sentence announces
     decisions = _decide_region(items, lo, hi, extracted, mode, prose)
     if not extracted and any(a.strip is not None for a in items):
         decisions = _learnt_region(items, lo, hi, decisions, mode, prose)
@@ -539,10 +593,11 @@ def _decide_region(items: list[Assessed], lo: int, hi: int, extracted: bool, mod
     tail = (_tail_after_promo(items, lo, hi, prose) if extracted
             else _after_chrome_band(items, lo, hi, TUNINGS[mode].band, prose))
     notes.update({i: r for i, r in tail.items() if i not in notes})
-    menus = _menu_runs(items, lo, hi, extracted, TUNINGS[mode].menu_run)
+    listed = set() if extracted else _announced_lists(items, lo, hi)
+    menus = _menu_runs(items, lo, hi, extracted, TUNINGS[mode].menu_run) - listed
     notes.update({i: "context:menu-run" for i in menus if i not in notes})
     notes.update({i: items[i].score.reason for i in range(lo, hi)
-                  if i not in notes and _chrome_by_score(items[i], extracted)
+                  if i not in notes and i not in listed and _chrome_by_score(items[i], extracted)
                   and not (extracted and _between_body(items, i) and not _shouted_link(items[i]))
                   and not _item_link(items, i)})
     if extracted:
