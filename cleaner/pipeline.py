@@ -47,6 +47,11 @@ _ANNOUNCE_WORDS = 8    # a sentence this long ending in a colon announces the li
 _TEASER_WORDS = 20     # a line without a sentence end up to this long can be a teaser title (dev, sites-dev)
 _EXTRACTED_SHARE = 0.3  # below this share of label-like or rule-matched lines the input is an extractor's
                         # output (dev: 90% of near/ files are under 0.27, 90% of dump/ files over 0.45)
+_LABEL_RUNS_SHARE = 0.4  # in a dump with fewer chrome-looking lines than this share, menu runs are runs of
+                         # labels and Title-Case titles (dev near 0.9696 -> 0.9703, dump 0.9289 -> 0.9295;
+                         # sites-dev dump 0.9339 -> 0.9340, near -0.00003. Label runs only: dev near 0.9704,
+                         # sites-dev dump 0.9338; share 0.33-0.35 cost sites-dev dump 0.0004-0.0006, 0.45-0.5
+                         # cost near)
 _ANCHOR_BONUS = 100.0  # weight of the headline that repeats the page title: the article starts here
 _WALL = 2              # chrome-looking blocks right before the headline that cut the page's head off
 _RULE_WEIGHT = -3.0    # what a short block that a drop rule matched costs a body region
@@ -243,10 +248,22 @@ def _label_line(a: Assessed) -> bool:
     return a.score.kind in (Kind.SHORT, Kind.BAD) and label_like(a.feats)
 
 
-def _menu_runs(items: list[Assessed], lo: int, hi: int, extracted: bool, least: int) -> set[int]:
+def _title_like(a: Assessed) -> bool:
+    return _label_line(a) or _headline_like(a) and a.feats.title_ratio >= _TITLE_CASE
+
+
+def _menu_runs(items: list[Assessed], lo: int, hi: int, extracted: bool, least: int,
+               labels: bool = False) -> set[int]:
     """Indices inside [lo, hi) in a run of menu-like lines: in a page dump any run of headline-like
-    lines (menus, teaser lists); in an extractor's output, where lists are body, only label runs."""
-    like, least = (_label_line, least + 1) if extracted else (_headline_like, least)
+    lines (menus, teaser lists); in an extractor's output, where lists are body, only label runs; with
+    ``labels`` (a dump with little chrome) runs of labels and Title-Case titles: a sentence-case line of
+    headline length (a plan's "Eat an hour before the run") breaks a run."""
+    if extracted:
+        like, least = _label_line, least + 1
+    elif labels:
+        like = _title_like
+    else:
+        like = _headline_like
     found: set[int] = set()
     run: list[int] = []
     for i in range(lo, hi + 1):
@@ -520,13 +537,16 @@ def decide(items: list[Assessed], extracted: bool | None = None,
     """Label every block. ``extracted``: the blocks are an extractor's article region (None: guess)."""
     if extracted is None:
         extracted = looks_extracted(items)
+    # a dump with little chrome (often an extractor's output that still carries some) keeps its sentence-case
+    # short lines
+    labels = extracted or sum(map(_chrome_looking, items)) < _LABEL_RUNS_SHARE * len(items)
     prose = prose_counter(items)
     lo, hi = (0, len(items)) if extracted else extend_region(items, *body_region(items, prose))
     if not extracted and 0 < hi < len(items):
         hi = _announced_end(items, hi - 1) or hi  # a list the article's last sentence announces
-    decisions = _decide_region(items, lo, hi, extracted, mode, prose)
+    decisions = _decide_region(items, lo, hi, extracted, mode, prose, labels)
     if not extracted and any(a.strip is not None for a in items):
-        decisions = _learnt_region(items, lo, hi, decisions, mode, prose)
+        decisions = _learnt_region(items, lo, hi, decisions, mode, prose, labels)
     if any(a.closes for a in items):
         decisions = _closed(items, decisions)
     return decisions
@@ -559,7 +579,7 @@ def _closed(items: list[Assessed], decisions: list[Decision]) -> list[Decision]:
 
 
 def _learnt_region(items: list[Assessed], lo: int, hi: int, single: list[Decision], mode: Mode,
-                   prose: Prose) -> list[Decision]:
+                   prose: Prose, labels: bool = False) -> list[Decision]:
     """--sites: a second body region where learnt lines weigh as chrome (_learnt_weight) narrows the page's
     own one, off teaser lists, sidebars and comment forms made of page-specific lines between learnt ones.
 
@@ -574,7 +594,7 @@ def _learnt_region(items: list[Assessed], lo: int, hi: int, single: list[Decisio
                  None)
     if (blo, bhi) == (lo, hi) or first is None or not blo <= first < bhi:
         return single
-    learnt = _decide_region(items, blo, bhi, False, mode, prose)
+    learnt = _decide_region(items, blo, bhi, False, mode, prose, labels)
     return [s if s.kept and blo <= i < bhi and not d.kept else d
             for i, (s, d) in enumerate(zip(single, learnt, strict=True))]
 
@@ -586,15 +606,16 @@ def _in_band(items: list[Assessed], i: int) -> bool:
 
 
 def _decide_region(items: list[Assessed], lo: int, hi: int, extracted: bool, mode: Mode,
-                   prose: Prose) -> list[Decision]:
-    """Label every block given the body region [lo, hi)."""
+                   prose: Prose, labels: bool = False) -> list[Decision]:
+    """Label every block given the body region [lo, hi); ``labels``: a dump with little chrome, whose menu
+    runs are runs of labels and Title-Case titles (``_menu_runs``)."""
     notes = _under_headings(items, lo, hi, prose, extracted)
     notes.update(_after_end(items, lo, hi, prose))
     tail = (_tail_after_promo(items, lo, hi, prose) if extracted
             else _after_chrome_band(items, lo, hi, TUNINGS[mode].band, prose))
     notes.update({i: r for i, r in tail.items() if i not in notes})
     listed = set() if extracted else _announced_lists(items, lo, hi)
-    menus = _menu_runs(items, lo, hi, extracted, TUNINGS[mode].menu_run) - listed
+    menus = _menu_runs(items, lo, hi, extracted, TUNINGS[mode].menu_run, labels) - listed
     notes.update({i: "context:menu-run" for i in menus if i not in notes})
     notes.update({i: items[i].score.reason for i in range(lo, hi)
                   if i not in notes and i not in listed and _chrome_by_score(items[i], extracted)
