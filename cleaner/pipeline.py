@@ -51,6 +51,9 @@ _TEASER_MIN_WORDS = 4  # ... each this long, ...
 _TEASER_STOP = 0.15    # ... with this function-word share on average, is a teaser list (sites-dev near
                        # 0.94185 -> 0.9424, html 0.9422 -> 0.9428, on one page; dev unchanged. 0.1: the same;
                        # 0.08: dev near +0.0001, dev html -0.0001; runs of 3: dev near and html -0.0001)
+_SHOUTED_WORDS = 8     # text input: a line this long all in capitals, no sentence end, is a teaser (dev near
+                       # 0.9703 -> 0.9710 on three pages; 7 the same; sites-dev has none. HTML has the links
+                       # to tell, _shouted_link: there the rule cost dev html 0.0003 on a table's rows)
 _EXTRACTED_SHARE = 0.3  # below this share of label-like or rule-matched lines the input is an extractor's
                         # output (dev: 90% of near/ files are under 0.27, 90% of dump/ files over 0.45)
 _LABEL_RUNS_SHARE = 0.4  # in a dump with fewer chrome-looking lines than this share, menu runs are runs of
@@ -560,6 +563,15 @@ def _shouted_link(a: Assessed) -> bool:
     return linked(a.feats) and a.feats.words >= 3 and a.block.text.isupper()
 
 
+def _shouted_title(a: Assessed) -> bool:
+    """Text input: a line of at least _SHOUTED_WORDS words all in capitals, without a sentence end, not a
+    list item or table row: a teaser or promo set in the article ("... OPENS UP ABOUT ...", "GET ... BY
+    CLICKING HERE"); a section heading in capitals is shorter, a shouted quote ends a sentence."""
+    f = a.feats
+    return (not a.block.hints and f.words >= _SHOUTED_WORDS and not f.ends_sentence
+            and a.score.kind is not Kind.ITEM and a.block.text.isupper())
+
+
 def _item_link(items: list[Assessed], i: int) -> bool:
     """A bare link right after a list item, before the next one: the item's own link (a shop list)."""
     return (0 < i < len(items) - 1 and items[i].feats.has_url and items[i].feats.words <= URL_WORDS
@@ -667,6 +679,9 @@ def _decide_region(items: list[Assessed], lo: int, hi: int, extracted: bool, mod
         dek = _standfirst(items)
         if dek is not None:
             notes.setdefault(dek, "context:standfirst")
+        for i in range(lo, hi):
+            if i != head and _shouted_title(items[i]):
+                notes.setdefault(i, "context:shouted title")
     else:  # the region opens with the headline that repeats the page title, or the headline is just before it
         head = lo if lo < hi and items[lo].anchor else _headline(items, lo)
         if head is not None and not _echoes_title(items, head):
