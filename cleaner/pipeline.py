@@ -339,10 +339,12 @@ _THREAD_FIRST = 4      # ... whose first stamp comes within this many blocks of 
 
 
 def _stamp(a: Assessed) -> bool:
-    """A short line with a date or a clock time and no sentence end: a comment's stamp ('October 2, 2012, |
-    Permalink', 'Posted by: X at 1:56 PM', '12.03.2019 09:14')."""
-    return (0 < a.feats.words <= _STAMP_WORDS and not a.feats.ends_sentence
-            and _STAMP.search(a.block.text) is not None)
+    """A short line with a date or a clock time and no sentence end but a colon: a comment's stamp ('October
+    2, 2012, | Permalink', 'Posted by: X at 1:56 PM', 'Ann on May 3, 2018 at 4:47 pm said:'; the colon:
+    dev dump 0.9392 -> 0.9402, one page)."""
+    text = a.block.text.rstrip()
+    return (0 < a.feats.words <= _STAMP_WORDS and (not a.feats.ends_sentence or text.endswith(":"))
+            and _STAMP.search(text) is not None)
 
 
 def _thread_follows(items: list[Assessed], i: int, hi: int) -> bool:
