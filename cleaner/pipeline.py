@@ -111,18 +111,40 @@ _TABLE_ROWS = 4        # ... in a run of this many with the same count is a tabl
                        # rows 0.9364)
 
 
+_SKELETON = regex.compile(r"[\p{L}\s,.'’\-]+")
+
+
+_SHAPE = 3             # symbols of a line's shape compared (dev dump: 2 0.9442 but html -0.0005, 3 0.9439,
+                       # 4 0.9437)
+
+
+def _shape(text: str) -> str | None:
+    """The first symbols of a line with its letters dropped and numbers as 0 ('June 9 – Tampa, FL @ Arena':
+    '0–@'), when it has a number and another symbol."""
+    skel = regex.sub(r"\d+", "0", _SKELETON.sub("", text))[:_SHAPE]
+    return skel if len(skel) >= 2 and "0" in skel and skel.strip("0") else None
+
+
 def _number_tables(items: list[Assessed]) -> list[Assessed]:
     """Rows of a table rendered as text without separators ('3 Kevin Harvick 5033 4 6 15 26', standings,
-    results, timetables): a run of short lines, no rule, with the same count of numbers each. They score
+    results, timetables): a run of short lines, no rule, with the same count of numbers each, or with the
+    same shape (``_shape``: tour dates 'June 9 – Tampa, FL @ Arena'; dev dump 0.9402 -> 0.9439, sites-dev
+    0.9387 -> 0.9392: nine pages up, three down by 0.01-0.03). They score
     as table rows (``Kind.ITEM``) instead of short or digit-heavy lines, so the body region holds the table
     its article announces rather than dropping it as a menu."""
     counts = [len(_NUMBER.findall(a.block.text)) if a.feats.words <= _TEASER_WORDS and a.rule is None else 0
+              for a in items]
+    shapes = [_shape(a.block.text) if a.feats.words <= _TEASER_WORDS and a.rule is None else None
               for a in items]
     i = 0
     while i < len(items):
         j = i
         while j < len(items) and counts[j] >= _TABLE_NUMBERS and counts[j] == counts[i]:
             j += 1
+        if j - i < _TABLE_ROWS and shapes[i] is not None:
+            j = i
+            while j < len(items) and shapes[j] == shapes[i]:
+                j += 1
         if j - i >= _TABLE_ROWS:
             for k in range(i, j):
                 weight = max(1.0, 0.3 * items[k].feats.words)  # scorers.score_block's table-row weight
