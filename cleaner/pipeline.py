@@ -129,13 +129,14 @@ def _number_tables(items: list[Assessed]) -> list[Assessed]:
     """Rows of a table rendered as text without separators ('3 Kevin Harvick 5033 4 6 15 26', standings,
     results, timetables): a run of short lines, no rule, with the same count of numbers each, or with the
     same shape (``_shape``: tour dates 'June 9 – Tampa, FL @ Arena'; dev dump 0.9402 -> 0.9439, sites-dev
-    0.9387 -> 0.9392: nine pages up, three down by 0.01-0.03). They score
-    as table rows (``Kind.ITEM``) instead of short or digit-heavy lines, so the body region holds the table
-    its article announces rather than dropping it as a menu."""
-    counts = [len(_NUMBER.findall(a.block.text)) if a.feats.words <= _TEASER_WORDS and a.rule is None else 0
-              for a in items]
-    shapes = [_shape(a.block.text) if a.feats.words <= _TEASER_WORDS and a.rule is None else None
-              for a in items]
+    0.9387 -> 0.9392: nine pages up, three down by 0.01-0.03). They score as table rows (``Kind.ITEM``)
+    instead of short or digit-heavy lines, so the body region holds the table its article announces rather
+    than dropping it as a menu. Only lines with a digit are looked at."""
+    rows = [a.feats.digit_ratio > 0 and a.feats.words <= _TEASER_WORDS and a.rule is None for a in items]
+    if sum(rows) < _TABLE_ROWS:
+        return items
+    counts = [len(_NUMBER.findall(a.block.text)) if row else 0 for a, row in zip(items, rows, strict=True)]
+    shapes = [_shape(a.block.text) if row else None for a, row in zip(items, rows, strict=True)]
     i = 0
     while i < len(items):
         j = i
