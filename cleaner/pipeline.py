@@ -113,8 +113,59 @@ def assess(blocks: list[Block], rules: RuleSet, mode: Mode) -> list[Assessed]:
     rows = zip(blocks, twice, block_feats, _spread(score_page(feats, tuning), slots), _spread(matched, slots),
                closes, strict=True)
     # fields: block, feats, score, rule, strip, repeated, anchor, closes
-    return [Assessed(b, f, score, *_split_strip(rule), dup and f.words <= _REPEATED_WORDS, i == anchor, close)
-            for i, (b, dup, f, score, rule, close) in enumerate(rows)]
+    out = [Assessed(b, f, score, *_split_strip(rule), dup and f.words <= _REPEATED_WORDS, i == anchor, close)
+           for i, (b, dup, f, score, rule, close) in enumerate(rows)]
+    return _number_tables(out)
+
+
+_NUMBER = regex.compile(r"(?<!\S)[-+]?\d[\d.,:%]*(?!\S)")
+_TABLE_NUMBERS = 3     # a line with this many numbers or more (standalone: scores, points, prices) ...
+_TABLE_ROWS = 4        # ... in a run of this many with the same count is a table row (dev dump 0.9324 ->
+                       # 0.9370, html 0.9756 -> 0.9759; 3 or 4 numbers, 3 or 4 rows alike; 2 numbers and 5
+                       # rows 0.9364)
+
+
+_SKELETON = regex.compile(r"[\p{L}\s,.'’\-]+")
+
+
+_SHAPE = 3             # symbols of a line's shape compared (dev dump: 2 0.9442 but html -0.0005, 3 0.9439,
+                       # 4 0.9437)
+
+
+def _shape(text: str) -> str | None:
+    """The first symbols of a line with its letters dropped and numbers as 0 ('June 9 – Tampa, FL @ Arena':
+    '0–@'), when it has a number and another symbol."""
+    skel = regex.sub(r"\d+", "0", _SKELETON.sub("", text))[:_SHAPE]
+    return skel if len(skel) >= 2 and "0" in skel and skel.strip("0") else None
+
+
+def _number_tables(items: list[Assessed]) -> list[Assessed]:
+    """Rows of a table rendered as text without separators ('3 Kevin Harvick 5033 4 6 15 26', standings,
+    results, timetables): a run of short lines, no rule, with the same count of numbers each, or with the
+    same shape (``_shape``: tour dates 'June 9 – Tampa, FL @ Arena'; dev dump 0.9402 -> 0.9439, sites-dev
+    0.9387 -> 0.9392: nine pages up, three down by 0.01-0.03). They score as table rows (``Kind.ITEM``)
+    instead of short or digit-heavy lines, so the body region holds the table its article announces rather
+    than dropping it as a menu. Only lines with a digit are looked at."""
+    rows = [a.feats.digit_ratio > 0 and a.feats.words <= _TEASER_WORDS and a.rule is None for a in items]
+    if sum(rows) < _TABLE_ROWS:
+        return items
+    counts = [len(_NUMBER.findall(a.block.text)) if row else 0 for a, row in zip(items, rows, strict=True)]
+    shapes = [_shape(a.block.text) if row else None for a, row in zip(items, rows, strict=True)]
+    i = 0
+    while i < len(items):
+        j = i
+        while j < len(items) and counts[j] >= _TABLE_NUMBERS and counts[j] == counts[i]:
+            j += 1
+        if j - i < _TABLE_ROWS and shapes[i] is not None:
+            j = i
+            while j < len(items) and shapes[j] == shapes[i]:
+                j += 1
+        if j - i >= _TABLE_ROWS:
+            for k in range(i, j):
+                weight = max(1.0, 0.3 * items[k].feats.words)  # scorers.score_block's table-row weight
+                items[k] = items[k]._replace(score=Score(Kind.ITEM, weight, "score:table-row (numbers)"))
+        i = max(j, i + 1)
+    return items
 
 
 def _distinct(keys: list[Hashable]) -> tuple[list[int], list[int]]:
@@ -264,9 +315,10 @@ def _title_like(a: Assessed) -> bool:
 def _menu_runs(items: list[Assessed], lo: int, hi: int, extracted: bool, least: int,
                labels: bool = False) -> set[int]:
     """Indices inside [lo, hi) in a run of menu-like lines: in a page dump any run of headline-like
-    lines (menus, teaser lists); in an extractor's output, where lists are body, only label runs; with
-    ``labels`` (a dump with little chrome) runs of labels and Title-Case titles: a sentence-case line of
-    headline length (a plan's "Eat an hour before the run") breaks a run."""
+    lines (menus, teaser lists) but a list whose lines read as clauses (``_spoken_list``); in an
+    extractor's output, where lists are body, only label runs; with ``labels`` (a dump with little chrome)
+    runs of labels and Title-Case titles: a sentence-case line of headline length (a plan's "Eat an hour
+    before the run") breaks a run."""
     if extracted:
         like, least = _label_line, least + 1
     elif labels:
@@ -280,7 +332,7 @@ def _menu_runs(items: list[Assessed], lo: int, hi: int, extracted: bool, least: 
         if a is not None and like(a):
             run.append(i)
             continue
-        if len(run) >= least:
+        if len(run) >= least and (extracted or not _spoken_list(items, run)):
             found.update(run)
         run = []
     if extracted:
@@ -309,6 +361,32 @@ def _teaser_runs(items: list[Assessed], lo: int, hi: int, least: int) -> set[int
     return found
 
 
+_LIST_STOP = 0.35      # a line of a list with this share of function words or more reads as a clause ...
+_LIST_TITLE = 0.5      # ... when under this share of its words are capitalised (a teaser title is Title Case
+_LIST_WORDS = 4        # or headlinese) and it has this many words
+_LIST_SHARE = 0.5      # a run of headline-like lines between two paragraphs of which this share read so is a
+                       # list without bullets, not a menu (dev dump 0.9315 -> 0.9324, sites-dev 0.9376 ->
+                       # 0.9378; without the paragraphs around it 0.9333, but sentence-case teaser titles in
+                       # Italian, "Torna la sagra della castagna", then pass for a list; a share of 0.75-1.0:
+                       # dev 0.9316-0.9318)
+
+
+def _spoken_list(items: list[Assessed], run: list[int]) -> bool:
+    """A page dump's list without bullets ("Your to-do list will shrink", "Search engines will find you"): it
+    stands between two paragraphs and at least half its lines read as clauses (function words, sentence
+    case), unlike menu entries and teaser titles."""
+    if not (_prose_line(items, run[0] - 1) and _prose_line(items, run[-1] + 1)):
+        return False
+    said = sum(1 for i in run if items[i].rule is None and items[i].feats.words >= _LIST_WORDS
+               and items[i].feats.stop_ratio >= _LIST_STOP and items[i].feats.title_ratio < _LIST_TITLE)
+    return said >= _LIST_SHARE * len(run)
+
+
+def _prose_line(items: list[Assessed], i: int) -> bool:
+    """Block ``i`` is a paragraph (prose or near-prose, no rule)."""
+    return 0 <= i < len(items) and items[i].rule is None and items[i].score.kind in (Kind.GOOD, Kind.NEAR)
+
+
 Prose = Callable[[int, int], int]  # prose(lo, hi): words in prose blocks of items[lo:hi]
 
 
@@ -323,12 +401,41 @@ def _told(prose: Prose, lo: int, hi: int) -> float:
     return min(_END_WORDS, _END_SHARE * (prose(lo, hi) or 1))
 
 
+_STAMP = regex.compile(r"\b\d{1,2}:\d{2}\b"  # a clock time, or a day and a year in either order
+                       r"|\b\d{1,2}\b.{0,20}\b(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b.{0,20}\b\d{1,2}\b")
+_STAMP_WORDS = 14      # a comment's stamp line (author, date, "Permalink", "Reply") is at most this long
+_THREAD_STAMPS = 3     # this many stamps in the _THREAD_WINDOW blocks after an end marker: a comment thread
+_THREAD_WINDOW = 20    # (sites-dev dump: 2, 3 or 4 stamps alike; a window of 10 0.9362, 20 or 40 0.9376)
+_THREAD_FIRST = 4      # ... whose first stamp comes within this many blocks of the marker (sites-dev dump: 2
+                       # 0.9366, 4 0.9376; dev dump: 4 0.9315, 8 0.9206, as an article's dateline comes then)
+
+
+def _stamp(a: Assessed) -> bool:
+    """A short line with a date or a clock time and no sentence end but a colon: a comment's stamp ('October
+    2, 2012, | Permalink', 'Posted by: X at 1:56 PM', 'Ann on May 3, 2018 at 4:47 pm said:'; the colon:
+    dev dump 0.9392 -> 0.9402, one page)."""
+    text = a.block.text.rstrip()
+    return (0 < a.feats.words <= _STAMP_WORDS and (not a.feats.ends_sentence or text.endswith(":"))
+            and _STAMP.search(text) is not None)
+
+
+def _thread_follows(items: list[Assessed], i: int, hi: int) -> bool:
+    """A comment thread starts right after block ``i``: its first stamp within _THREAD_FIRST blocks, and
+    _THREAD_STAMPS stamps within _THREAD_WINDOW blocks (a thread's signature, whatever its language)."""
+    ahead = [j for j in range(i + 1, min(hi, i + 1 + _THREAD_WINDOW)) if _stamp(items[j])]
+    return len(ahead) >= _THREAD_STAMPS and ahead[0] <= i + _THREAD_FIRST
+
+
 def _after_end(items: list[Assessed], lo: int, hi: int, prose: Prose) -> dict[int, str]:
-    """Everything after the first end marker (comments, author box) once enough of the article precedes it."""
+    """Everything after the first end marker (comments, author box) once enough of the article precedes it,
+    or, after a short post, once any of it does and a comment thread's stamps follow the marker: a short
+    post's "119 Comments" is not a link above the article then (sites-dev dump 0.9339 -> 0.9376)."""
     enough = _told(prose, lo, hi)
     for i in range(lo, hi):
         r = items[i].rule
-        if r is not None and r.action is Action.END and prose(lo, i) >= enough:
+        if r is None or r.action is not Action.END:
+            continue
+        if prose(lo, i) >= enough or prose(lo, i) > 0 and _thread_follows(items, i, hi):
             return {j: f"context:after rule:{r.id}" for j in range(i + 1, hi)}
     return {}
 
@@ -355,6 +462,30 @@ def _announced_lists(items: list[Assessed], lo: int, hi: int) -> set[int]:
         end = _announced_end(items, i)
         if end is not None:
             found.update(range(i + 1, min(end, hi)))
+    return found
+
+
+_CREDIT = "media-credit"  # the rule id of photo credits and gallery counters, in every language's file
+
+
+def _repeated_captions(items: list[Assessed], lo: int, hi: int) -> set[int]:
+    """A page dump's photo captions: a sentence-long block the page repeats (a gallery shows each caption
+    twice, beside the photo and in its viewer) with a photo credit or gallery counter next to one copy.
+    An article's own paragraphs are not repeated word for word beside credits; a repeated headline or
+    pull quote is not next to one (dev dump: 471 words of such captions kept, none in the gold)."""
+    where: dict[str, list[int]] = {}
+    for i, a in enumerate(items):
+        if a.feats.words > _REPEATED_WORDS and a.rule is None:
+            where.setdefault(a.block.text, []).append(i)
+
+    def credit(j: int) -> bool:
+        rule = items[j].rule if 0 <= j < len(items) else None
+        return rule is not None and rule.id == _CREDIT
+
+    found: set[int] = set()
+    for copies in where.values():
+        if len(copies) > 1 and any(credit(i - 1) or credit(i + 1) for i in copies):
+            found.update(i for i in copies if lo <= i < hi)
     return found
 
 
@@ -411,7 +542,8 @@ def _run_end(items: list[Assessed], i: int, hi: int) -> int:
 def _under_headings(items: list[Assessed], lo: int, hi: int, prose: Prose, extracted: bool) -> dict[int, str]:
     """The link list under a teaser heading ("Related stories"); the rest too when little prose follows,
     unless, in an extractor's output, paragraphs in a row resume the article after the list (a page
-    dump's teasers may come with summaries in a row)."""
+    dump's teasers may come with summaries in a row), or, in a page dump, when what follows is paragraphs
+    that never come two in a row (``_teasers_only``)."""
     total = prose(lo, hi) or 1
     notes: dict[int, str] = {}
     for i in range(lo, hi):
@@ -422,11 +554,26 @@ def _under_headings(items: list[Assessed], lo: int, hi: int, prose: Prose, extra
         j = i + 1
         while j < hi and items[j].score.kind is not Kind.GOOD:
             j += 1
-        if prose(i + 1, hi) < _TAIL_SHARE * total and not (extracted and _article_resumes(items, j, hi)):
+        if (prose(i + 1, hi) < _TAIL_SHARE * total and not (extracted and _article_resumes(items, j, hi))
+                or not extracted and _teasers_only(items, j, hi)):
             notes.update({k: reason for k in range(i + 1, hi)})
             break
         notes.update({k: reason for k in range(i + 1, j)})
     return notes
+
+
+def _teasers_only(items: list[Assessed], j: int, hi: int) -> bool:
+    """A page dump: from ``j`` (the first paragraph after a teaser heading) to the region's end, two or more
+    paragraphs and never two in a row: teaser summaries between their titles or share rows, not the article
+    going on, however much prose they hold (dev dump 0.9370 -> 0.9392, sites-dev 0.9378 -> 0.9387: three
+    pages, two sites, none lower; the rest after every teaser heading in a dump unless four paragraphs in a
+    row follow, as in extracted input, took dev dump to 0.875)."""
+    body = (Kind.GOOD, Kind.NEAR)
+    paras = [k for k in range(j, hi) if items[k].score.kind is Kind.GOOD and items[k].rule is None]
+    if len(paras) < 2:
+        return False
+    return not any(k + 1 < hi and items[k + 1].score.kind in body and items[k + 1].rule is None
+                   for k in paras)
 
 
 def _article_resumes(items: list[Assessed], j: int, hi: int) -> bool:
@@ -668,6 +815,9 @@ def _decide_region(items: list[Assessed], lo: int, hi: int, extracted: bool, mod
             else _after_chrome_band(items, lo, hi, TUNINGS[mode].band, prose))
     notes.update({i: r for i, r in tail.items() if i not in notes})
     listed = set() if extracted else _announced_lists(items, lo, hi)
+    if not extracted:
+        captions = _repeated_captions(items, lo, hi)
+        notes.update({i: "context:repeated caption" for i in captions if i not in notes})
     menus = _menu_runs(items, lo, hi, extracted, TUNINGS[mode].menu_run, labels) - listed
     notes.update({i: "context:menu-run" for i in menus if i not in notes})
     notes.update({i: items[i].score.reason for i in range(lo, hi)
@@ -686,6 +836,12 @@ def _decide_region(items: list[Assessed], lo: int, hi: int, extracted: bool, mod
         head = lo if lo < hi and items[lo].anchor else _headline(items, lo)
         if head is not None and not _echoes_title(items, head):
             head = None
+        if head is not None:  # a copy of the headline inside the body (a share box's title, a print header)
+            # is not the article's (dev dump 0.9439 -> 0.9441, sites-dev 0.9392 -> 0.9394: ten pages, four
+            # sites, none lower)
+            said = items[head].block.text.strip()
+            notes.update({i: "context:headline repeated" for i in range(max(lo, head + 1), hi)
+                          if i not in notes and items[i].block.text.strip() == said})
     return [Decision(a.block, *_label(a, i, lo, hi, notes, head)) for i, a in enumerate(items)]
 
 
