@@ -30,7 +30,7 @@ from cleaner.batch import main as batch  # noqa: E402
 BENCH = shared_dir() / "bench"  # ../shared/bench, or $CLEANER_SHARED/bench
 TARGETS = {"dump": 0.92, "near": 0.95}          # issue 4: F1 with --sites
 MARGIN = {"dump": 0.03, "near": 0.0}            # ... and at least this much above single-page
-FLOORS = {"dump": 0.94, "near": 0.94}           # session 3 (0.945, 0.943): fail below
+FLOORS = {"dump": 0.945, "near": 0.94}          # session 3 (0.950, 0.944): fail below
 
 
 def layout(sites_dev: Path, track: str, root: Path) -> dict[str, str]:
