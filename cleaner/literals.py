@@ -215,9 +215,11 @@ class _Parser:
         if self.peek() != "?":
             return self.group_body()
         if self.peek(3) in ("?<=", "?<!") or self.peek(2) in ("?=", "?!"):
+            positive = self.peek(2) == "?=" or self.peek(3) == "?<="
             self.take(3 if self.peek(2) == "?<" else 2)
-            self.group_body()
-            return _ZERO  # a look-around consumes nothing
+            inner = self.group_body()
+            # a look-around consumes nothing; a positive one still needs its strings in the text
+            return _Info(EMPTY, inner.req, (), True) if positive else _ZERO
         if self.peek(3) == "?P<" or self.peek(2) == "?<":
             self.i = self.s.index(">", self.i) + 1
             return self.group_body()

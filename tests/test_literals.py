@@ -148,6 +148,15 @@ def test_unreadable_patterns_get_no_literals() -> None:
     assert not anchored(regex.compile(r"(?m)^a"))
 
 
+def test_positive_lookarounds_require_their_literals() -> None:
+    """A positive look-ahead or look-behind consumes nothing, but its strings are in the text all the same;
+    a negative one requires nothing."""
+    social = regex.compile(r"(?i)^(?=.*\b(?:facebook|twitter)\b)[\p{L}\s]+$")
+    assert required(social) == {"facebook", "twitter"}
+    assert required(regex.compile(r"(?<=price: )\d+")) == {"price: "}
+    assert required(regex.compile(r"^(?!abc)\p{L}+$")) is None
+
+
 def test_every_shipped_pattern_can_be_prefiltered() -> None:
     """A built-in pattern with neither a required literal nor a first-character class runs on every block
     of every page (the hot path): write it so the prefilter can rule it out (no inline flag groups)."""
