@@ -126,6 +126,7 @@ _TABLE_ROWS = 4        # ... in a run of this many with the same count is a tabl
 
 
 _SKELETON = regex.compile(r"[\p{L}\s,.'’\-]+")
+_DIGITS = regex.compile(r"\d+")
 
 
 _SHAPE = 3             # symbols of a line's shape compared (dev dump: 2 0.9442 but html -0.0005, 3 0.9439,
@@ -135,7 +136,7 @@ _SHAPE = 3             # symbols of a line's shape compared (dev dump: 2 0.9442 
 def _shape(text: str) -> str | None:
     """The first symbols of a line with its letters dropped and numbers as 0 ('June 9 – Tampa, FL @ Arena':
     '0–@'), when it has a number and another symbol."""
-    skel = regex.sub(r"\d+", "0", _SKELETON.sub("", text))[:_SHAPE]
+    skel = _DIGITS.sub("0", _SKELETON.sub("", text))[:_SHAPE]
     return skel if len(skel) >= 2 and "0" in skel and skel.strip("0") else None
 
 
