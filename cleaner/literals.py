@@ -9,8 +9,8 @@ greedy or lazy quantifiers, ``(?i)``); anything else gives None and the pattern 
 substring of the folded text: ``str.casefold`` plus a translation of the characters ``regex`` treats
 as case variants but ``casefold`` does not (``İ`` is a case of ``i`` for ``regex``).
 
->>> required(regex.compile(r"(?i)\\b(uses?|use of) cookies\\b"))
-frozenset({' cookies'})
+>>> sorted(required(regex.compile(r"(?i)\\b(uses?|use of) cookies\\b")))
+['use cookies', 'use of cookies', 'uses cookies']
 >>> required(regex.compile(r"^[^\\p{L}]+$")) is None
 True
 """
@@ -40,7 +40,6 @@ _FLAG_GROUP = regex.compile(r"\?([a-zA-Z]*)([:)])")
 _ANCHOR = regex.compile(r"(?:\(\?[a-zA-Z]*\))?\^")
 _SAFE_FLAGS = regex.I | regex.U | regex.V0 | regex.S | regex.A
 _MAX_STRINGS = 32    # a literal set larger than this is not worth keeping
-_MIN_COMMON = 4      # a substring common to a whole set replaces it from this length on
 EMPTY: Strings = frozenset([""])
 
 
@@ -262,7 +261,7 @@ def required(pattern: regex.Pattern) -> Strings | None:
         return None
     info = parsed[0]
     found = best(info.exact, info.req)
-    return _shrink(found) if found and not any("\n" in s for s in found) else None
+    return found if found and not any("\n" in s for s in found) else None
 
 
 def _parse_whole(pattern: regex.Pattern) -> tuple[_Info, _Parser] | None:
@@ -315,19 +314,6 @@ def lead(pattern: regex.Pattern) -> regex.Pattern | None:
     if info.nullable or info.first is None:
         return None
     return regex.compile("|".join(info.first), regex.I if parser.icase or pattern.flags & regex.I else 0)
-
-
-def _shrink(strings: Strings) -> Strings:
-    """One string common to all when it is long enough to be selective: fewer strings to look for."""
-    if len(strings) == 1:
-        return strings
-    base = min(strings, key=len)
-    for size in range(len(base), _MIN_COMMON - 1, -1):
-        for start in range(len(base) - size + 1):
-            sub = base[start:start + size]
-            if all(sub in s for s in strings):
-                return frozenset([sub])
-    return strings
 
 
 def _cases(c: str) -> set[str]:
