@@ -209,8 +209,20 @@ class RuleSet:
         out: list[Rule | None] = []
         for text, norm, n, patterns in zip(texts, norms, words, hits, strict=True):
             cands = self._candidates(norm)
-            out.append(self._first(cands, patterns, text, norm, n) if cands or patterns else None)
+            if cands:
+                out.append(self._first(cands, patterns, text, norm, n))
+            else:
+                out.append(self._first_pattern(patterns, text, n) if patterns else None)
         return out
+
+    def _first_pattern(self, patterns: AbstractSet[int], text: str, words: int) -> Rule | None:
+        """``_first`` of a block no phrase or prefix names: its first pattern that matches, tried in
+        pattern number order, which is rule order (``Prefilter.rule_of`` never decreases)."""
+        pf = self._prefilter
+        for g in sorted(patterns):
+            if words <= pf.bounds[g] and _search(pf.patterns[g], text):
+                return self.rules[pf.rule_of[g]]
+        return None
 
     def _first(self, cands: set[int], patterns: AbstractSet[int], text: str, norm: str,
                words: int) -> Rule | None:
