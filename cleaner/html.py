@@ -503,10 +503,12 @@ def _titles(html: str) -> set[str]:
 def _mark_title(blocks: list[Block], html: str) -> list[Block]:
     """Hint ("page_title", True) on the first leading block that repeats the page's title."""
     titles = _titles(html) if blocks else set()
-    for i, b in enumerate(blocks[:_TITLE_LOOKAHEAD]):
-        if _norm(b.text).casefold() in titles:
-            return [*blocks[:i], replace(b, hints=(*b.hints, ("page_title", True))), *blocks[i + 1:]]
-    return blocks
+    found = [i for i, b in enumerate(blocks[:_TITLE_LOOKAHEAD]) if _norm(b.text).casefold() in titles]
+    if not found:
+        return blocks
+    i = max(found, key=lambda k: len(blocks[k].text))  # the headline, not the site's name over it
+    b = blocks[i]
+    return [*blocks[:i], replace(b, hints=(*b.hints, ("page_title", True))), *blocks[i + 1:]]
 
 
 # libxml2's HTML parser checks each attribute against the earlier ones of its element: quadratic

@@ -39,6 +39,7 @@ _TRAILER_PARAGRAPHS = 1  # at most this many prose paragraphs after a promo: the
                          # 0.9669, 1 0.9672, any number 0.9643; sites-dev near 0.9395 either way)
 _HEADLINE_WORDS = (3, 30)
 _HEADLINE_SKIP = 3     # bylines, datelines and share rows that may stand between headline and body
+_TITLE_LOOKAHEAD = 5   # HTML: the block that repeats the page title is among this many opening blocks
 _TITLE_CASE = 0.7      # a Title-Case teaser title may end in ? ! or ) and still be headline-like (sites-dev
                        # dump: 0.5 +0.0017, 0.6 +0.0020, 0.7 +0.0028, 0.8 +0.0009, 0.9 +0.0002; dev +0.0025 to
                        # +0.0003; near and html untouched)
@@ -617,7 +618,7 @@ def _leading_headline(items: list[Assessed]) -> int | None:
     (text) a first line shaped like a headline with a paragraph right after it."""
     head = _opening_head(items)
     if head is not None:
-        return head if _headline_shaped(items[head]) else None
+        return head if _headline_shaped(items[head], permalink=True) else None
     if len(items) > 1 and not items[0].block.hints and _headline_shaped(items[0]) \
             and items[1].score.kind is Kind.GOOD:
         return 0  # text only: in HTML the <h1> says it (a first <p> of a few words is body there)
@@ -627,21 +628,28 @@ def _leading_headline(items: list[Assessed]) -> int | None:
 def _opening_head(items: list[Assessed], through_prose: bool = False) -> int | None:
     """The opening block that repeats the page title or is the page's <h1>, among the first few (and,
     unless ``through_prose``, before any paragraph)."""
+    for i, a in enumerate(items[:_TITLE_LOOKAHEAD]):
+        if a.anchor:
+            return i
+        if a.score.kind is Kind.GOOD and not through_prose:
+            break
     for i, a in enumerate(items[:_HEADLINE_SKIP]):
-        if a.anchor or a.block.hint("tag") == "h1":
+        if a.block.hint("tag") == "h1":
             return i
         if a.score.kind is Kind.GOOD and not through_prose:
             return None
     return None
 
 
-def _headline_shaped(a: Assessed, item_ok: bool = False) -> bool:
+def _headline_shaped(a: Assessed, item_ok: bool = False, permalink: bool = False) -> bool:
     """No rule, a headline's length, no sentence end, not menu-like, not a table row of two or more filled
     cells (nor, unless ``item_ok``, a list item: a dump's headline before the body may look like one, an
-    extractor's first line may not)."""
+    extractor's first line may not). With ``permalink`` (HTML), a line menu-like only for being one link
+    passes when it repeats the page title: blogs link a post's title to the post itself."""
     lo, hi = _HEADLINE_WORDS
+    bad = a.score.kind is Kind.BAD and not (permalink and a.anchor and linked(a.feats))
     return (a.rule is None and lo <= a.feats.words <= hi and not a.feats.ends_sentence
-            and a.score.kind is not Kind.BAD and (item_ok or a.score.kind is not Kind.ITEM)
+            and not bad and (item_ok or a.score.kind is not Kind.ITEM)
             and _filled_cells(a.block.text) < 2)
 
 
