@@ -631,8 +631,8 @@ def _opening_head(items: list[Assessed], through_prose: bool = False) -> int | N
     for i, a in enumerate(items[:_TITLE_LOOKAHEAD]):
         if a.anchor:
             return i
-        if a.score.kind is Kind.GOOD and not through_prose:
-            break
+        if a.score.kind is Kind.GOOD and a.rule is None and not through_prose:
+            break  # a paragraph of the article (an entry navigation row of post titles is not)
     for i, a in enumerate(items[:_HEADLINE_SKIP]):
         if a.block.hint("tag") == "h1":
             return i
@@ -644,10 +644,11 @@ def _opening_head(items: list[Assessed], through_prose: bool = False) -> int | N
 def _headline_shaped(a: Assessed, item_ok: bool = False, permalink: bool = False) -> bool:
     """No rule, a headline's length, no sentence end, not menu-like, not a table row of two or more filled
     cells (nor, unless ``item_ok``, a list item: a dump's headline before the body may look like one, an
-    extractor's first line may not). With ``permalink`` (HTML), a line menu-like only for being one link
-    passes when it repeats the page title: blogs link a post's title to the post itself."""
+    extractor's first line may not). With ``permalink``, the line that repeats an HTML page's title passes
+    though it is one link: blogs link a post's title to the post itself."""
     lo, hi = _HEADLINE_WORDS
-    bad = a.score.kind is Kind.BAD and not (permalink and a.anchor and linked(a.feats))
+    titled = permalink and a.anchor and bool(a.block.hint("page_title"))
+    bad = a.score.kind is Kind.BAD and not (titled and linked(a.feats))
     return (a.rule is None and lo <= a.feats.words <= hi and not a.feats.ends_sentence
             and not bad and (item_ok or a.score.kind is not Kind.ITEM)
             and _filled_cells(a.block.text) < 2)

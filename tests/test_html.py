@@ -305,7 +305,11 @@ def test_text_dump_headline_is_the_title() -> None:
 
 _PERMALINK_PAGE = (
     "<html><head><title>Field Notes | Moths return to the old orchard</title></head><body>"
-    "<div class='post'><h1>Field Notes</h1><p class='date'>12 June 2019</p>"
+    "<div class='post'><h1>Field Notes</h1>"
+    "<p>« <a href='/1'>The swifts are back over the church tower and the old mill</a> | "
+    "<a href='/'>Main</a> | "
+    "<a href='/3'>A walk along the river to count the herons that nest by the weir</a> »</p>"
+    "<p class='date'>12 June 2019</p>"
     "<h2><a href='/2019/06/moths-return'>Moths return to the old orchard</a></h2>"
     + "".join(f"<p>{p}</p>" for p in (
         "For the first time in a decade the orchard behind the mill was full of moths on a warm evening, "
@@ -320,7 +324,7 @@ _PERMALINK_PAGE = (
 def test_linked_post_title_is_the_headline() -> None:
     """A blog links the post's title to the post itself: the line that repeats the page title is the
     headline though it is one link, and of two lines that repeat parts of the title (the blog's name, the
-    post's), the longer is the headline."""
+    post's), the longer is the headline, also behind a row of links to the blog's other posts."""
     done = Cleaner(Config(input_format="html")).clean(_PERMALINK_PAGE)
     head = [d.block.text for d in done.decisions if d.reason == HEADLINE]
     assert head == ["Moths return to the old orchard"]
