@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, InputError
 from cleaner.detect import is_html
-from cleaner.html import add_chunks, declared_charset, decode_html, dom_blocks, html_blocks, strip_tags
+from cleaner.html import _norm, add_chunks, declared_charset, decode_html, dom_blocks, html_blocks, strip_tags
 from cleaner.pipeline import HEADLINE
 
 PROSE = ("The council met on Tuesday and agreed that the new bridge will be built over the river "
@@ -329,3 +329,20 @@ def test_linked_post_title_is_the_headline() -> None:
     head = [d.block.text for d in done.decisions if d.reason == HEADLINE]
     assert head == ["Moths return to the old orchard"]
     assert "Moths return to the old orchard" in done.text.split("\n\n")
+
+
+def test_paragraphs_cut_at_inline_links_are_rejoined() -> None:
+    """Text that runs through links in a <div> with <br>s and a nested <div>: trafilatura cuts the sentence
+    before each link and glues the link to the words after it; the pieces are one paragraph again, spaced."""
+    sentence = ("The volunteers who count the moths behind the old mill were joined this summer by a team "
+                "from "
+                "<a href='/u'>the county university</a> who brought new lamps, and by pupils of "
+                "<a href='/s'>the village school</a>, who kept the tally sheets through the night.")
+    page = ("<html><head><title>Moths</title></head><body><div class='post-body'>"
+            + sentence + "<br/><br/>" + sentence
+            + "<br/><div style='text-align: center;'><a href='/v'>Watch</a> the lamps at work.</div><br/>"
+            + sentence + "<br/><br/>" + sentence + "</div></body></html>")
+    texts = [b.text for b in html_blocks(page)[0]]
+    assert texts.count(_norm(sentence.replace("<a href='/u'>", "").replace("<a href='/s'>", "")
+                             .replace("</a>", ""))) == 4, texts
+    assert "Watch the lamps at work." in texts
