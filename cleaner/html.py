@@ -518,10 +518,15 @@ _TITLE_LOOKAHEAD = 5   # the headline is among the first blocks of the region, i
 
 
 def _titles(html: str) -> set[str]:
-    """The page's own titles (<title>, og:title, twitter:title), whole and split at " | ", " - ".
+    """The page's own titles (<title>, og:title, twitter:title): whole, split at " | ", " - ", cut at each.
 
     >>> sorted(_titles("<title>Bridge to open in May | The Paper</title>"))
     ['bridge to open in may', 'bridge to open in may | the paper', 'the paper']
+
+    A headline may hold a separator itself: what precedes or follows each separator is a title too.
+
+    >>> "tides - a year of records" in _titles("<title>The Paper - Tides - A year of records</title>")
+    True
     """
     import html as html_lib
 
@@ -532,6 +537,8 @@ def _titles(html: str) -> set[str]:
         title = _norm(html_lib.unescape(title)).casefold()
         out.add(title)
         out.update(part for part in _TITLE_SEP.split(title) if part)
+        for m in _TITLE_SEP.finditer(title):  # a headline with a separator of its own: 'Site - Head - line'
+            out.update(part for part in (title[:m.start()], title[m.end():]) if part)
     return out
 
 
