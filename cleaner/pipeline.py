@@ -510,7 +510,19 @@ def _tail_after_promo(items: list[Assessed], lo: int, hi: int, prose: Prose) -> 
     return {}
 
 
-def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int, prose: Prose) -> dict[int, str]:
+def _link_chrome(a: Assessed) -> bool:
+    """An extractor's output: chrome by a rule or for being a link (HTML) or a bare URL (a teaser list, a
+    trackback box, reference links), not for being a label, a short line or digits: in an extractor's output
+    those are the article's own (a credits list, wallpaper sizes, a price table). A band of three such lines
+    ends the article as in a dump (sites-dev html 0.9447 -> 0.9470 on three sites, none lower; any
+    chrome-looking line: 0.9464, but a blog's and a dev theatre's credits lists lost 0.04-0.28)."""
+    if a.rule is not None:
+        return a.rule.action is not Action.KEEP
+    return a.score.kind is Kind.BAD and (linked(a.feats) or a.feats.has_url and a.feats.words <= URL_WORDS)
+
+
+def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int, prose: Prose,
+                       looks: Callable[[Assessed], bool] | None = None) -> dict[int, str]:
     """A band of chrome (share row, tags, byline, menu) past the middle of the article ends it. Lines without
     a word (separators, image placeholders: '-', '* * *') neither start nor lengthen a band: three of them
     between a post's photos are not a footer (sites-dev dump 0.9287 -> 0.9293, near 0.9406 -> 0.9411, dev
@@ -520,7 +532,7 @@ def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int, prose
         a = items[i]
         if a.feats.words == 0 and not run:
             continue  # a separator or image placeholder between paragraphs does not start a band
-        if not _chrome_looking(a):
+        if not (looks or _chrome_looking)(a):
             run, ruled = 0, 0
             continue
         if not run:
@@ -822,6 +834,8 @@ def _decide_region(items: list[Assessed], lo: int, hi: int, extracted: bool, mod
     notes.update(_after_end(items, lo, hi, prose))
     tail = (_tail_after_promo(items, lo, hi, prose) if extracted
             else _after_chrome_band(items, lo, hi, TUNINGS[mode].band, prose))
+    if extracted and not tail:
+        tail = _after_chrome_band(items, lo, hi, TUNINGS[mode].band, prose, _link_chrome)
     notes.update({i: r for i, r in tail.items() if i not in notes})
     listed = set() if extracted else _announced_lists(items, lo, hi)
     if not extracted:
