@@ -9,6 +9,8 @@ Stages, in order: ``decode_html`` (bytes -> text, charset rules below) -> ``html
      bench: the most body text, and ~0.65x the time of its default ``extract``), its XML walked
      into blocks: one per paragraph, heading, list item, table row or ``<lb/>``-separated line;
      a layout table (cells holding paragraphs, headings, lists) is walked cell by cell as page flow.
+     ``_rejoin`` first mends paragraphs trafilatura cut at inline links (text running through links in a
+     <div> with <br>s: it ends a <p> mid-sentence before a link and glues the link to the words after it).
   1b. ``add_chunks``: an article split into several containers of one class (WIRED's chunks
      between ads) gets the other containers' paragraphs, in place (trafilatura keeps one chunk).
   2. if trafilatura finds nothing: ``dom_blocks`` over the whole page (block-level elements and
@@ -230,9 +232,42 @@ def trafilatura_blocks(html: str) -> list[Block]:
     body = getattr(doc, "body", None)  # a Document (a dict only with as_dict=True, not used here)
     if body is None:
         return []
+    _rejoin(body)
     b = _Builder("trafilatura")
     _walk(b, body)
     return b.blocks()
+
+
+_OPEN_END = re.compile(r"[^\W_]\s*$")   # a paragraph that stops on a word: its sentence goes on
+_GLUED = re.compile(r"[^\W_]|[,;:)]")    # a link's tail that goes on with a letter (the space was lost)
+                                          # or the sentence's punctuation
+
+
+def _rejoin(el: etree._Element) -> None:
+    """Mend paragraphs that trafilatura cut at inline links: where a page's text runs through links
+    outside any <p> (a <div> with <br>s), its recall mode may end a paragraph mid-sentence before a link
+    and start the next with the link, losing the space after it ('... we announced | <ref>Macquarie
+    University</ref>demonstrated how ...'). A <p> that opens with a link whose tail is glued to it is
+    joined to the <p> before it when that one stops on a word, its sentence unfinished."""
+    prev = None
+    for child in list(el):
+        if child.tag in ("div", "quote"):
+            _rejoin(child)
+        glued = (child.tag == "p" and not (child.text or "").strip() and len(child) > 0
+                 and child[0].tag == "ref" and _GLUED.match(child[0].tail or "") is not None)
+        if glued and child[0].tail[0].isalnum():  # type: ignore[index]
+            child[0].tail = " " + child[0].tail  # type: ignore[operator]
+        if glued and prev is not None and prev.tag == "p" and not (prev.tail or "").strip() \
+                and _OPEN_END.search("".join(prev.itertext())):
+            if len(prev):
+                prev[-1].tail = (prev[-1].tail or "").rstrip() + " "
+            else:
+                prev.text = (prev.text or "").rstrip() + " "
+            prev.extend(list(child))
+            prev.tail = child.tail
+            el.remove(child)
+            continue
+        prev = child
 
 
 # --- split bodies: the article in several containers of one class ---------------------------------
@@ -483,10 +518,15 @@ _TITLE_LOOKAHEAD = 5   # the headline is among the first blocks of the region, i
 
 
 def _titles(html: str) -> set[str]:
-    """The page's own titles (<title>, og:title, twitter:title), whole and split at " | ", " - ".
+    """The page's own titles (<title>, og:title, twitter:title): whole, split at " | ", " - ", cut at each.
 
     >>> sorted(_titles("<title>Bridge to open in May | The Paper</title>"))
     ['bridge to open in may', 'bridge to open in may | the paper', 'the paper']
+
+    A headline may hold a separator itself: what precedes or follows each separator is a title too.
+
+    >>> "tides - a year of records" in _titles("<title>The Paper - Tides - A year of records</title>")
+    True
     """
     import html as html_lib
 
@@ -497,16 +537,20 @@ def _titles(html: str) -> set[str]:
         title = _norm(html_lib.unescape(title)).casefold()
         out.add(title)
         out.update(part for part in _TITLE_SEP.split(title) if part)
+        for m in _TITLE_SEP.finditer(title):  # a headline with a separator of its own: 'Site - Head - line'
+            out.update(part for part in (title[:m.start()], title[m.end():]) if part)
     return out
 
 
 def _mark_title(blocks: list[Block], html: str) -> list[Block]:
     """Hint ("page_title", True) on the first leading block that repeats the page's title."""
     titles = _titles(html) if blocks else set()
-    for i, b in enumerate(blocks[:_TITLE_LOOKAHEAD]):
-        if _norm(b.text).casefold() in titles:
-            return [*blocks[:i], replace(b, hints=(*b.hints, ("page_title", True))), *blocks[i + 1:]]
-    return blocks
+    found = [i for i, b in enumerate(blocks[:_TITLE_LOOKAHEAD]) if _norm(b.text).casefold() in titles]
+    if not found:
+        return blocks
+    i = max(found, key=lambda k: len(blocks[k].text))  # the headline, not the site's name over it
+    b = blocks[i]
+    return [*blocks[:i], replace(b, hints=(*b.hints, ("page_title", True))), *blocks[i + 1:]]
 
 
 # libxml2's HTML parser checks each attribute against the earlier ones of its element: quadratic

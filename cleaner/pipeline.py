@@ -39,6 +39,7 @@ _TRAILER_PARAGRAPHS = 1  # at most this many prose paragraphs after a promo: the
                          # 0.9669, 1 0.9672, any number 0.9643; sites-dev near 0.9395 either way)
 _HEADLINE_WORDS = (3, 30)
 _HEADLINE_SKIP = 3     # bylines, datelines and share rows that may stand between headline and body
+_TITLE_LOOKAHEAD = 5   # HTML: the block that repeats the page title is among this many opening blocks
 _TITLE_CASE = 0.7      # a Title-Case teaser title may end in ? ! or ) and still be headline-like (sites-dev
                        # dump: 0.5 +0.0017, 0.6 +0.0020, 0.7 +0.0028, 0.8 +0.0009, 0.9 +0.0002; dev +0.0025 to
                        # +0.0003; near and html untouched)
@@ -510,7 +511,19 @@ def _tail_after_promo(items: list[Assessed], lo: int, hi: int, prose: Prose) -> 
     return {}
 
 
-def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int, prose: Prose) -> dict[int, str]:
+def _link_chrome(a: Assessed) -> bool:
+    """An extractor's output: chrome by a rule or for being a link (HTML) or a bare URL (a teaser list, a
+    trackback box, reference links), not for being a label, a short line or digits: in an extractor's output
+    those are the article's own (a credits list, wallpaper sizes, a price table). A band of three such lines
+    ends the article as in a dump (sites-dev html 0.9447 -> 0.9470 on three sites, none lower; any
+    chrome-looking line: 0.9464, but a blog's and a dev theatre's credits lists lost 0.04-0.28)."""
+    if a.rule is not None:
+        return a.rule.action is not Action.KEEP
+    return a.score.kind is Kind.BAD and (linked(a.feats) or a.feats.has_url and a.feats.words <= URL_WORDS)
+
+
+def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int, prose: Prose,
+                       looks: Callable[[Assessed], bool] | None = None) -> dict[int, str]:
     """A band of chrome (share row, tags, byline, menu) past the middle of the article ends it. Lines without
     a word (separators, image placeholders: '-', '* * *') neither start nor lengthen a band: three of them
     between a post's photos are not a footer (sites-dev dump 0.9287 -> 0.9293, near 0.9406 -> 0.9411, dev
@@ -520,7 +533,7 @@ def _after_chrome_band(items: list[Assessed], lo: int, hi: int, band: int, prose
         a = items[i]
         if a.feats.words == 0 and not run:
             continue  # a separator or image placeholder between paragraphs does not start a band
-        if not _chrome_looking(a):
+        if not (looks or _chrome_looking)(a):
             run, ruled = 0, 0
             continue
         if not run:
@@ -618,7 +631,7 @@ def _leading_headline(items: list[Assessed]) -> int | None:
     (text) a first line shaped like a headline with a paragraph right after it."""
     head = _opening_head(items)
     if head is not None:
-        return head if _headline_shaped(items[head]) else None
+        return head if _headline_shaped(items[head], permalink=True) else None
     if len(items) > 1 and not items[0].block.hints and _headline_shaped(items[0]) \
             and items[1].score.kind is Kind.GOOD:
         return 0  # text only: in HTML the <h1> says it (a first <p> of a few words is body there)
@@ -628,21 +641,29 @@ def _leading_headline(items: list[Assessed]) -> int | None:
 def _opening_head(items: list[Assessed], through_prose: bool = False) -> int | None:
     """The opening block that repeats the page title or is the page's <h1>, among the first few (and,
     unless ``through_prose``, before any paragraph)."""
+    for i, a in enumerate(items[:_TITLE_LOOKAHEAD]):
+        if a.anchor:
+            return i
+        if a.score.kind is Kind.GOOD and a.rule is None and not through_prose:
+            break  # a paragraph of the article (an entry navigation row of post titles is not)
     for i, a in enumerate(items[:_HEADLINE_SKIP]):
-        if a.anchor or a.block.hint("tag") == "h1":
+        if a.block.hint("tag") == "h1":
             return i
         if a.score.kind is Kind.GOOD and not through_prose:
             return None
     return None
 
 
-def _headline_shaped(a: Assessed, item_ok: bool = False) -> bool:
+def _headline_shaped(a: Assessed, item_ok: bool = False, permalink: bool = False) -> bool:
     """No rule, a headline's length, no sentence end, not menu-like, not a table row of two or more filled
     cells (nor, unless ``item_ok``, a list item: a dump's headline before the body may look like one, an
-    extractor's first line may not)."""
+    extractor's first line may not). With ``permalink``, the line that repeats an HTML page's title passes
+    though it is one link: blogs link a post's title to the post itself."""
     lo, hi = _HEADLINE_WORDS
+    titled = permalink and a.anchor and bool(a.block.hint("page_title"))
+    bad = a.score.kind is Kind.BAD and not (titled and linked(a.feats))
     return (a.rule is None and lo <= a.feats.words <= hi and not a.feats.ends_sentence
-            and a.score.kind is not Kind.BAD and (item_ok or a.score.kind is not Kind.ITEM)
+            and not bad and (item_ok or a.score.kind is not Kind.ITEM)
             and _filled_cells(a.block.text) < 2)
 
 
@@ -814,6 +835,8 @@ def _decide_region(items: list[Assessed], lo: int, hi: int, extracted: bool, mod
     notes.update(_after_end(items, lo, hi, prose))
     tail = (_tail_after_promo(items, lo, hi, prose) if extracted
             else _after_chrome_band(items, lo, hi, TUNINGS[mode].band, prose))
+    if extracted and not tail:
+        tail = _after_chrome_band(items, lo, hi, TUNINGS[mode].band, prose, _link_chrome)
     notes.update({i: r for i, r in tail.items() if i not in notes})
     listed = set() if extracted else _announced_lists(items, lo, hi)
     if not extracted:

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, InputError
 from cleaner.detect import is_html
-from cleaner.html import add_chunks, declared_charset, decode_html, dom_blocks, html_blocks, strip_tags
+from cleaner.html import _norm, add_chunks, declared_charset, decode_html, dom_blocks, html_blocks, strip_tags
+from cleaner.pipeline import HEADLINE
 
 PROSE = ("The council met on Tuesday and agreed that the new bridge will be built over the river "
          "by the end of the year, at a cost of two million pounds, the mayor said afterwards. ")
@@ -300,3 +301,48 @@ def test_text_dump_headline_is_the_title() -> None:
     assert auto.title == "Village bakery reopens after fire" and auto.text.startswith(auto.title)
     dropped = Cleaner(Config(headline=False)).clean(dump)
     assert dropped.title == auto.title and not dropped.text.startswith(auto.title)
+
+
+_PERMALINK_PAGE = (
+    "<html><head><title>Field Notes | Moths return to the old orchard</title></head><body>"
+    "<div class='post'><h1>Field Notes</h1>"
+    "<p>« <a href='/1'>The swifts are back over the church tower and the old mill</a> | "
+    "<a href='/'>Main</a> | "
+    "<a href='/3'>A walk along the river to count the herons that nest by the weir</a> »</p>"
+    "<p class='date'>12 June 2019</p>"
+    "<h2><a href='/2019/06/moths-return'>Moths return to the old orchard</a></h2>"
+    + "".join(f"<p>{p}</p>" for p in (
+        "For the first time in a decade the orchard behind the mill was full of moths on a warm evening, "
+        "and the volunteers who count them every summer stayed out until well after midnight.",
+        "They counted more than forty kinds along the hedge, among them two that had not been seen "
+        "in the county since the old trees were cut back and the meadow was ploughed.",
+        "The group will open the count to visitors next month, when the lamps go up again at dusk "
+        "and anyone who brings a torch and some patience is welcome to join them."))
+    + "</div></body></html>")
+
+
+def test_linked_post_title_is_the_headline() -> None:
+    """A blog links the post's title to the post itself: the line that repeats the page title is the
+    headline though it is one link, and of two lines that repeat parts of the title (the blog's name, the
+    post's), the longer is the headline, also behind a row of links to the blog's other posts."""
+    done = Cleaner(Config(input_format="html")).clean(_PERMALINK_PAGE)
+    head = [d.block.text for d in done.decisions if d.reason == HEADLINE]
+    assert head == ["Moths return to the old orchard"]
+    assert "Moths return to the old orchard" in done.text.split("\n\n")
+
+
+def test_paragraphs_cut_at_inline_links_are_rejoined() -> None:
+    """Text that runs through links in a <div> with <br>s and a nested <div>: trafilatura cuts the sentence
+    before each link and glues the link to the words after it; the pieces are one paragraph again, spaced."""
+    sentence = ("The volunteers who count the moths behind the old mill were joined this summer by a team "
+                "from "
+                "<a href='/u'>the county university</a> who brought new lamps, and by pupils of "
+                "<a href='/s'>the village school</a>, who kept the tally sheets through the night.")
+    page = ("<html><head><title>Moths</title></head><body><div class='post-body'>"
+            + sentence + "<br/><br/>" + sentence
+            + "<br/><div style='text-align: center;'><a href='/v'>Watch</a> the lamps at work.</div><br/>"
+            + sentence + "<br/><br/>" + sentence + "</div></body></html>")
+    texts = [b.text for b in html_blocks(page)[0]]
+    assert texts.count(_norm(sentence.replace("<a href='/u'>", "").replace("<a href='/s'>", "")
+                             .replace("</a>", ""))) == 4, texts
+    assert "Watch the lamps at work." in texts
