@@ -830,43 +830,79 @@ def _in_band(items: list[Assessed], i: int) -> bool:
 def _decide_region(items: list[Assessed], lo: int, hi: int, extracted: bool, mode: Mode,
                    prose: Prose, labels: bool = False) -> list[Decision]:
     """Label every block given the body region [lo, hi); ``labels``: a dump with little chrome, whose menu
-    runs are runs of labels and Title-Case titles (``_menu_runs``)."""
-    notes = _under_headings(items, lo, hi, prose, extracted)
-    notes.update(_after_end(items, lo, hi, prose))
-    tail = (_tail_after_promo(items, lo, hi, prose) if extracted
-            else _after_chrome_band(items, lo, hi, TUNINGS[mode].band, prose))
-    if extracted and not tail:
-        tail = _after_chrome_band(items, lo, hi, TUNINGS[mode].band, prose, _link_chrome)
-    notes.update({i: r for i, r in tail.items() if i not in notes})
-    listed = set() if extracted else _announced_lists(items, lo, hi)
-    if not extracted:
-        captions = _repeated_captions(items, lo, hi)
-        notes.update({i: "context:repeated caption" for i in captions if i not in notes})
-    menus = _menu_runs(items, lo, hi, extracted, TUNINGS[mode].menu_run, labels) - listed
-    notes.update({i: "context:menu-run" for i in menus if i not in notes})
-    notes.update({i: items[i].score.reason for i in range(lo, hi)
-                  if i not in notes and i not in listed and _chrome_by_score(items[i], extracted)
-                  and not (extracted and _between_body(items, i) and not _shouted_link(items[i]))
-                  and not _item_link(items, i)})
+    runs are runs of labels and Title-Case titles (``_menu_runs``).
+
+    The context steps below each note blocks (index -> reason); they are applied in order and a block's
+    first reason wins."""
+    t = TUNINGS[mode]
+    listed = set() if extracted else _announced_lists(items, lo, hi)  # spared by menu runs and scores
+    head = _leading_headline(items) if extracted else _body_headline(items, lo, hi)
+    steps: list[dict[int, str]] = [
+        _after_end(items, lo, hi, prose),  # an end marker's reason over a teaser heading's
+        _under_headings(items, lo, hi, prose, extracted),
+        _tail(items, lo, hi, extracted, t.band, prose),
+        {} if extracted else _noted(_repeated_captions(items, lo, hi), "context:repeated caption"),
+        _noted(_menu_runs(items, lo, hi, extracted, t.menu_run, labels) - listed, "context:menu-run"),
+        _score_verdicts(items, lo, hi, extracted, listed),
+    ]
     if extracted:
-        head = _leading_headline(items)
-        dek = _standfirst(items)
-        if dek is not None:
-            notes.setdefault(dek, "context:standfirst")
-        for i in range(lo, hi):
-            if i != head and _shouted_title(items[i]):
-                notes.setdefault(i, "context:shouted title")
-    else:  # the region opens with the headline that repeats the page title, or the headline is just before it
-        head = lo if lo < hi and items[lo].anchor else _headline(items, lo)
-        if head is not None and not _echoes_title(items, head):
-            head = None
-        if head is not None:  # a copy of the headline inside the body (a share box's title, a print header)
-            # is not the article's (dev dump 0.9439 -> 0.9441, sites-dev 0.9392 -> 0.9394: ten pages, four
-            # sites, none lower)
-            said = items[head].block.text.strip()
-            notes.update({i: "context:headline repeated" for i in range(max(lo, head + 1), hi)
-                          if i not in notes and items[i].block.text.strip() == said})
+        steps += [_standfirst_note(items), _shouted_titles(items, lo, hi, head)]
+    else:
+        steps.append(_headline_repeats(items, lo, hi, head))
+    notes: dict[int, str] = {}
+    for step in steps:
+        for i, reason in step.items():
+            notes.setdefault(i, reason)
     return [Decision(a.block, *_label(a, i, lo, hi, notes, head)) for i, a in enumerate(items)]
+
+
+def _noted(blocks: set[int], reason: str) -> dict[int, str]:
+    return dict.fromkeys(blocks, reason)
+
+
+def _tail(items: list[Assessed], lo: int, hi: int, extracted: bool, band: int,
+          prose: Prose) -> dict[int, str]:
+    """The page's trailer: after a promo (extracted input) or after a band of chrome; extracted input
+    without a promo trailer may still end at a band of link chrome."""
+    if not extracted:
+        return _after_chrome_band(items, lo, hi, band, prose)
+    return (_tail_after_promo(items, lo, hi, prose)
+            or _after_chrome_band(items, lo, hi, band, prose, _link_chrome))
+
+
+def _score_verdicts(items: list[Assessed], lo: int, hi: int, extracted: bool,
+                    listed: set[int]) -> dict[int, str]:
+    """Blocks the scorer calls chrome, but not an announced list's lines, an item's link, or (extracted
+    input) a line between body blocks unless it is a shouted link."""
+    return {i: items[i].score.reason for i in range(lo, hi)
+            if i not in listed and _chrome_by_score(items[i], extracted)
+            and not (extracted and _between_body(items, i) and not _shouted_link(items[i]))
+            and not _item_link(items, i)}
+
+
+def _standfirst_note(items: list[Assessed]) -> dict[int, str]:
+    dek = _standfirst(items)
+    return {} if dek is None else {dek: "context:standfirst"}
+
+
+def _shouted_titles(items: list[Assessed], lo: int, hi: int, head: int | None) -> dict[int, str]:
+    return {i: "context:shouted title" for i in range(lo, hi) if i != head and _shouted_title(items[i])}
+
+
+def _body_headline(items: list[Assessed], lo: int, hi: int) -> int | None:
+    """The region opens with the headline that repeats the page title, or the headline is just before it."""
+    head = lo if lo < hi and items[lo].anchor else _headline(items, lo)
+    return head if head is not None and _echoes_title(items, head) else None
+
+
+def _headline_repeats(items: list[Assessed], lo: int, hi: int, head: int | None) -> dict[int, str]:
+    """A copy of the headline inside the body (a share box's title, a print header) is not the article's
+    (dev dump 0.9439 -> 0.9441, sites-dev 0.9392 -> 0.9394: ten pages, four sites, none lower)."""
+    if head is None:
+        return {}
+    said = items[head].block.text.strip()
+    return {i: "context:headline repeated" for i in range(max(lo, head + 1), hi)
+            if items[i].block.text.strip() == said}
 
 
 def _label(a: Assessed, i: int, lo: int, hi: int, notes: dict[int, str],
