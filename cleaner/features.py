@@ -22,10 +22,13 @@ _MAYBE_CJK = re.compile("[\u2e80-\U0010ffff]")  # no _CJK character is below U+2
 _SENT = regex.compile(r"[.!?;:](?:[\"”’»)\]]*)(?:\s|$)|[。！？]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
 _SEPARATORS = "|•·»›/«‹>"  # single characters, each counted
-# The same on ASCII text, in ``re`` (faster than ``regex`` here): there \p{L} is [A-Za-z], \p{N} is
-# [0-9], \p{M} and the typographic marks do not occur, and \s is [ \t\n\v\f\r].
-_WORD_ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9'_-]*")
-_SENT_ASCII = re.compile(r"[.!?;:](?:[\")\]]*)(?:[ \t\n\v\f\r]|$)")
+# The same on ASCII text with at most the typographic marks of _TYPOGRAPHIC, in ``re`` (faster than
+# ``regex`` here): there \p{L} is [A-Za-z], \p{N} is [0-9], \p{M} does not occur, no mark is a letter,
+# digit or separator, and \s is [ \t\n\v\f\r\u00a0].
+_TYPOGRAPHIC = "’‘“”–—…\u00a0"
+_NOT_TYPOGRAPHIC = re.compile(f"[^\\x00-\\x7f{_TYPOGRAPHIC}]")
+_WORD_ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’_-]*")
+_SENT_ASCII = re.compile("[.!?;:](?:[\")\\]”’]*)(?:[ \t\n\v\f\r\u00a0]|$)")
 _SEPARATORS_ASCII = "".join(c for c in _SEPARATORS if c.isascii())
 _DIGIT_ASCII = re.compile(r"[0-9]")  # str.isdigit on ASCII
 _LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\[\d{1,3}\]|\(?[a-z][.)])\s+\S")
@@ -85,23 +88,26 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
 
 def page_features(blocks: Sequence[Block], stopwords: frozenset[str],
                   particles: frozenset[str]) -> list[Features]:
-    """``features`` of every block of a page. The blocks of ASCII text, most of a page, are measured a
-    column at a time (``_ascii_features``), the others one by one.
+    """``features`` of every block of a page. The blocks of ASCII text (or ASCII and the typographic
+    marks of ``_TYPOGRAPHIC``), most of a page, are measured a column at a time (``_ascii_features``),
+    the others one by one.
 
     >>> [f.words for f in page_features([Block(0, "Home | News", 0, 11, 0), Block(1, "Über uns", 12, 20, 0)],
     ...                                 frozenset(), frozenset())]
     [2, 2]
     """
-    plain = [b.text.isascii() and len(b.text) <= _CHUNK for b in blocks]
+    plain = [len(t) <= _CHUNK and (t.isascii() or not _NOT_TYPOGRAPHIC.search(t))
+             for t in (b.text for b in blocks)]
     measured = iter(_ascii_features([b for b, p in zip(blocks, plain, strict=True) if p], stopwords))
     return [next(measured) if p else features(b, stopwords, particles)
             for b, p in zip(blocks, plain, strict=True)]
 
 
 def _ascii_features(blocks: list[Block], stopwords: frozenset[str]) -> list[Features]:
-    """``features`` of blocks of ASCII text of at most ``_CHUNK`` characters, each column a C function
-    mapped over all blocks (no Python call per block for the costly ones). ASCII text is never CJK, its
-    words are ``_WORD_ASCII`` tokens, its digits 0-9, its separators the ASCII ones, its ellipsis "..."."""
+    """``features`` of blocks of ASCII text (with at most the marks of ``_TYPOGRAPHIC``) of at most
+    ``_CHUNK`` characters, each column a C function mapped over all blocks (no Python call per block for
+    the costly ones). Such text is never CJK, its words are ``_WORD_ASCII`` tokens, its sentence ends
+    ``_SENT_ASCII`` ones, its digits 0-9, its separators the ASCII ones."""
     texts = [b.text for b in blocks]
     tokens = list(map(_WORD_ASCII.findall, texts))
     words = list(map(len, tokens))
@@ -110,7 +116,7 @@ def _ascii_features(blocks: list[Block], stopwords: frozenset[str]) -> list[Feat
     caps = _per_block(map(str.isupper, map(itemgetter(0), every)), words)  # tokens are never empty
     chars = list(map(len, texts))
     digits = list(map(len, map(_DIGIT_ASCII.findall, texts)))
-    ellipsis = list(map(str.endswith, texts, repeat("...")))
+    ellipsis = list(map(str.endswith, texts, repeat(("...", "…"))))
     table = [t.startswith("|") and t.rstrip().endswith("|") and t.count("|") >= 3 for t in texts]
     ends = [(t.rstrip()[-1:] in _END or tb and t.rstrip(" |")[-1:] in _END) and not e
             for t, tb, e in zip(texts, table, ellipsis, strict=True)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.features import _CJK, _MAYBE_CJK, features, page_features
+from cleaner.features import _CJK, _MAYBE_CJK, _TYPOGRAPHIC, features, page_features
 from cleaner.rules import _NONWORD, load_ruleset, normalise
 from cleaner.types import Block
 
@@ -18,6 +18,9 @@ LINES = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_si
 ASCII_PIECES = st.one_of(st.sampled_from([p for p in PIECES if p.isascii()]),
                          st.text(st.characters(max_codepoint=127), max_size=6))
 ASCII_LINES = st.lists(ASCII_PIECES, max_size=14).map("".join)
+TYPOGRAPHIC_PIECES = list(_TYPOGRAPHIC) + ["don’t", "end.” ", "a.’\u00a0", "“Quoted”", "x…", "1.\u00a0", "—"]
+TYPOGRAPHIC_LINES = st.lists(st.one_of(ASCII_PIECES, st.sampled_from(TYPOGRAPHIC_PIECES)),
+                             max_size=14).map("".join)
 
 
 def blocks_of(texts: list[str], hints: bool = False) -> list[Block]:
@@ -26,7 +29,7 @@ def blocks_of(texts: list[str], hints: bool = False) -> list[Block]:
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)
-@given(st.lists(st.one_of(LINES, ASCII_LINES), max_size=12), st.booleans())
+@given(st.lists(st.one_of(LINES, ASCII_LINES, TYPOGRAPHIC_LINES), max_size=12), st.booleans())
 def test_page_features_equal_features(texts: list[str], hints: bool) -> None:
     blocks = blocks_of(texts, hints)
     want = [features(b, RULES.stopwords, RULES.particles) for b in blocks]
