@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from .config import Config, InputFormat
 from .decode import decode
 from .detect import is_html
@@ -24,26 +27,33 @@ class Cleaner:
 
     def clean(self, data: str | bytes) -> Cleaned:
         """Clean one document, text or HTML, within ``config.timeout`` (guard.py says where that applies)."""
-        check_size(data, self.config.max_bytes)
-        with time_limit(self.config.timeout):
+        with self._limits(data):
             blocks, source = self._split(data)
             return self.clean_blocks(blocks, source=source, extracted=source == "html" or None)
 
     def judge(self, data: str | bytes) -> tuple[list[Assessed], list[Decision]]:
         """What ``clean`` decides, block by block, with each block's assessment (cross-page learning
         reads both). Same size and time limits as ``clean``."""
-        check_size(data, self.config.max_bytes)
-        with time_limit(self.config.timeout):
+        with self._limits(data):
             blocks, source = self._split(data)
-            items = assess(blocks, self.rules, self.config.mode)
-            return items, decide(items, source == "html" or None, self.config.mode)
+            return self._judge(blocks, source == "html" or None)
 
     def blocks(self, data: str | bytes) -> list[Block]:
         """The blocks ``clean`` would classify, unscored: decoded and segmented, or the HTML path's
         blocks. Same size and time limits as ``clean``."""
+        with self._limits(data):
+            return self._split(data)[0]
+
+    @contextmanager
+    def _limits(self, data: str | bytes) -> Iterator[None]:
+        """``config.max_bytes`` checked, then ``config.timeout`` over the block."""
         check_size(data, self.config.max_bytes)
         with time_limit(self.config.timeout):
-            return self._split(data)[0]
+            yield
+
+    def _judge(self, blocks: list[Block], extracted: bool | None) -> tuple[list[Assessed], list[Decision]]:
+        items = assess(blocks, self.rules, self.config.mode)
+        return items, decide(items, extracted, self.config.mode)
 
     def _split(self, data: str | bytes) -> tuple[list[Block], str]:
         fmt = self.config.input_format
@@ -63,8 +73,7 @@ class Cleaner:
         ``extracted``: the blocks are an extractor's article region, so only chrome-evident blocks go
         (None: guess from the blocks, see pipeline.looks_extracted).
         """
-        mode = self.config.mode
-        decisions = tuple(decide(assess(blocks, self.rules, mode), extracted, mode))
+        decisions = tuple(self._judge(blocks, extracted)[1])
         if not self.config.headline:
             decisions = tuple(Decision(d.block, Label.CHROME, TITLE_ONLY) if d.reason == HEADLINE else d
                               for d in decisions)
