@@ -49,7 +49,7 @@ from .context import (
 )
 from .features import Features, page_features
 from .rules import Action, Rule, RuleSet, normalise
-from .scorers import TUNINGS, Kind, Score, Tuning, label_like, score_page
+from .scorers import TUNINGS, Kind, Score, Tuning, item_score, label_like, score_page
 from .types import Block, Decision, Label
 
 _EXTRACTED_SHARE = 0.3  # below this share of label-like or rule-matched lines the input is an extractor's
@@ -158,8 +158,8 @@ def _number_tables(items: list[Assessed]) -> list[Assessed]:
                 j += 1
         if j - i >= _TABLE_ROWS:
             for k in range(i, j):
-                weight = max(1.0, 0.3 * items[k].feats.words)  # scorers.score_block's table-row weight
-                items[k] = items[k]._replace(score=Score(Kind.ITEM, weight, "score:table-row (numbers)"))
+                row = item_score(items[k].feats.words, "score:table-row (numbers)")
+                items[k] = items[k]._replace(score=row)
         i = max(j, i + 1)
     return items
 

@@ -92,6 +92,11 @@ def _prose(f: Features) -> bool:
     return f.ends_sentence or f.sentences >= 2
 
 
+def item_score(words: int, reason: str) -> Score:
+    """A list item's or table row's score: body, weighing less than prose of its length."""
+    return Score(Kind.ITEM, max(1.0, 0.3 * words), reason)
+
+
 def score_block(f: Features, t: Tuning) -> Score:
     """Classify one block by its features alone.
 
@@ -100,8 +105,7 @@ def score_block(f: Features, t: Tuning) -> Score:
     if (f.table_row or (f.list_item and not f.has_url or f.list_item and f.words > 3)) and not linked(f):
         # lists and tables are content: html-text dumps render menus without bullets or pipes;
         # an item that is mostly one link (HTML) is a link-list entry (related, tags), judged below
-        reason = "score:list-item" if f.list_item else "score:table-row"
-        return Score(Kind.ITEM, max(1.0, 0.3 * f.words), reason)
+        return item_score(f.words, "score:list-item" if f.list_item else "score:table-row")
     menu = _menu_like(f)
     if menu:
         weight = min(t.short_weight, t.bad_weight * f.words)
