@@ -253,10 +253,11 @@ def _rejoin(el: etree._Element) -> None:
     for child in list(el):
         if child.tag in ("div", "quote"):
             _rejoin(child)
-        glued = (child.tag == "p" and not (child.text or "").strip() and len(child) > 0
-                 and child[0].tag == "ref" and _GLUED.match(child[0].tail or "") is not None)
-        if glued and child[0].tail[0].isalnum():  # type: ignore[index]
-            child[0].tail = " " + child[0].tail  # type: ignore[operator]
+        link = child[0] if child.tag == "p" and len(child) > 0 and not (child.text or "").strip() else None
+        tail = link.tail or "" if link is not None and link.tag == "ref" else ""
+        glued = link is not None and _GLUED.match(tail) is not None
+        if glued and tail[0].isalnum():
+            link.tail = " " + tail  # type: ignore[union-attr]
         if glued and prev is not None and prev.tag == "p" and not (prev.tail or "").strip() \
                 and _OPEN_END.search("".join(prev.itertext())):
             if len(prev):
@@ -543,12 +544,13 @@ def _titles(html: str) -> set[str]:
 
 
 def _mark_title(blocks: list[Block], html: str) -> list[Block]:
-    """Hint ("page_title", True) on the first leading block that repeats the page's title."""
+    """Hint ("page_title", True) on the longest of the leading blocks that repeat the page's title (the
+    headline, not the site's name above it)."""
     titles = _titles(html) if blocks else set()
     found = [i for i, b in enumerate(blocks[:_TITLE_LOOKAHEAD]) if _norm(b.text).casefold() in titles]
     if not found:
         return blocks
-    i = max(found, key=lambda k: len(blocks[k].text))  # the headline, not the site's name over it
+    i = max(found, key=lambda k: len(blocks[k].text))
     b = blocks[i]
     return [*blocks[:i], replace(b, hints=(*b.hints, ("page_title", True))), *blocks[i + 1:]]
 
