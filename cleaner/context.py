@@ -42,9 +42,10 @@ TEASER_WORDS = 20      # a line without a sentence end up to this long can be a 
 _TEASER_CASE = 0.6     # extracted input: a run of Title-Case lines (this share capitalised, as a label; 0.5,
                        # 0.7 the same), ...
 _TEASER_MIN_WORDS = 4  # ... each this long, ...
-_TEASER_STOP = 0.15    # ... with this function-word share on average, is a teaser list (sites-dev near
-                       # 0.94185 -> 0.9424, html 0.9422 -> 0.9428, on one page; dev unchanged. 0.1: the same;
-                       # 0.08: dev near +0.0001, dev html -0.0001; runs of 3: dev near and html -0.0001)
+_TEASER_STOP = 0.15    # ... with this function-word share on average, and no paragraph after it, is a teaser
+                       # list. No bench page has one at the end (a golden case does); allowed anywhere it
+                       # gained one sites-dev page (near +0.0005, html +0.0006) but would take a Title-Case
+                       # list of book or film titles out of an article, so it stays at the tail.
 _SHOUTED_WORDS = 8     # text input: a line this long all in capitals, no sentence end, is a teaser (dev near
                        # 0.9703 -> 0.9710 on three pages; 7 the same; sites-dev has none. HTML has the links
                        # to tell, _shouted_link: there the rule cost dev html 0.0003 on a table's rows)
@@ -114,16 +115,17 @@ def _teaser_title(a: Assessed) -> bool:
 
 def _teaser_runs(items: list[Assessed], lo: int, hi: int, least: int) -> set[int]:
     """An extractor's output: a run of ``least`` Title-Case lines of headline length, each of four words or
-    more, that hold function words (on average _TEASER_STOP of their words) is a teaser list ("Seven Ways To
-    ...", "How to Fix ..."); a listing of the same shape (dates and venues, a roster, credits) holds almost
-    none, and a bulleted list is list items."""
+    more, that hold function words (on average _TEASER_STOP of their words) and that no paragraph follows
+    is a teaser list ("Seven Ways To ...", "How to Fix ..."); a listing of the same shape (dates and venues,
+    a roster, credits) holds almost none, and a bulleted list is list items."""
     found: set[int] = set()
     run: list[int] = []
     for i in range(lo, hi + 1):
         if i < hi and _teaser_title(items[i]):
             run.append(i)
             continue
-        if len(run) >= least and sum(items[j].feats.stop_ratio for j in run) >= _TEASER_STOP * len(run):
+        if (len(run) >= least and sum(items[j].feats.stop_ratio for j in run) >= _TEASER_STOP * len(run)
+                and not any(a.score.kind is Kind.GOOD for a in items[i:hi])):
             found.update(run)
         run = []
     return found
