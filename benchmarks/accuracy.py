@@ -1,8 +1,10 @@
 """Accuracy of cleaner on the dev bench, beside "as-is", a C4 line filter and the HTML anchors.
 
-usage: python -m benchmarks.accuracy [--set dev|sites-dev] [--tracks near,dump,html]
+usage: python -m benchmarks.accuracy [--set dev|sites-dev|modern-dev] [--tracks near,dump,html]
                                      [--anchors LIST|none] [--mode balanced] [--per-doc [N]]
                                      [--json OUT] [--check]
+       python -m benchmarks.accuracy --all [--sets LIST] [--tracks LIST] [--snippets] [--jobs N]
+                                     [--leave-out] [--json OUT] [--compare OLD.json [NEW.json]]
 
 Scored per ../shared/bench/score-spec.md (benchmarks/scoring.py). Prints one row per track and
 system: F1 P R pageF1 acc n err time. ``--set sites-dev`` runs the same tracks on

@@ -541,7 +541,9 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any],
 def meta(sets: Sequence[str], tracks: Sequence[str], mode: str, with_snippets: bool, jobs: int,
          wall: float) -> dict[str, Any]:
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    import cleaner
     return {"date": now, "commit": git_commit(),
             "trafilatura": trafilatura_version(), "python": sys.version.split()[0], "mode": mode,
+            "cleaner_path": str(Path(cleaner.__file__).parent),
             "sets": list(sets), "tracks": list(tracks), "snippets": with_snippets, "jobs": jobs,
             "wall_seconds": round(wall, 1)}
