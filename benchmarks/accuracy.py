@@ -298,7 +298,7 @@ def harness(a: argparse.Namespace) -> int:
     if a.leave_out:
         old_primary = ({k: c["primary"] for k, c in gen.cleaner_from_json(old).items()}
                        if old is not None else None)
-        print("\nleave one set out: the macro mean over the other sets' cells")
+        print("\nleave one set out: the macro mean over the other sets' cells\n")
         print(gen.leave_out_table(cells, sets, old_primary))
     breakdowns = {}
     for info in infos:
@@ -306,7 +306,7 @@ def harness(a: argparse.Namespace) -> int:
         if key:
             table_text, breakdowns[f"{info.name}/{key}"] = gen.breakdown_table(cells, info, key, tracks,
                                                                                a.snippets)
-            print(f"\n{info.name} by {key}:")
+            print(f"\n{info.name} by {key}:\n")
             print(table_text)
     for c in cells:
         if c.errors:
