@@ -1,8 +1,10 @@
 """Accuracy of cleaner on the dev bench, beside "as-is", a C4 line filter and the HTML anchors.
 
-usage: python -m benchmarks.accuracy [--set dev|sites-dev] [--tracks near,dump,html]
+usage: python -m benchmarks.accuracy [--set dev|sites-dev|modern-dev] [--tracks near,dump,html]
                                      [--anchors LIST|none] [--mode balanced] [--per-doc [N]]
                                      [--json OUT] [--check]
+       python -m benchmarks.accuracy --all [--sets LIST] [--tracks LIST] [--snippets] [--jobs N]
+                                     [--leave-out] [--json OUT] [--compare OLD.json [NEW.json]]
 
 Scored per ../shared/bench/score-spec.md (benchmarks/scoring.py). Prints one row per track and
 system: F1 P R pageF1 acc n err time. ``--set sites-dev`` runs the same tracks on
@@ -10,6 +12,11 @@ system: F1 P R pageF1 acc n err time. ``--set sites-dev`` runs the same tracks o
 On html, the pages where cleaner is more than 0.10 F1 below trafilatura's default are listed
 (issue 3 allows at most 3). ``--check`` exits 1 when cleaner's F1 on a track is below
 its floor in benchmarks/floors.toml.
+
+``--all`` runs the generalisation harness instead (benchmarks/generalisation.py, issue 12): every
+visible set x track with its anchors, the macro mean, trafeval-dev by language and modern-dev by page
+type; ``--snippets``, ``--sets``, ``--jobs``, ``--leave-out``, ``--compare OLD.json [NEW.json]`` and
+``--json`` go with it (any of the first five implies ``--all``). See benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -22,8 +29,10 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import data, scoring
+from . import generalisation as gen
 from .systems import (
     ANCHORS,
     NO_HEADLINE,
@@ -148,7 +157,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.accuracy", description=__doc__.split("\n")[0])
     ap.add_argument("--set", default="dev", choices=data.SETS,
                     help="bench set under ../shared/bench (default dev; sites-dev: other sites)")
-    ap.add_argument("--tracks", default="near,dump,html", help="comma-separated, from: " + ",".join(TRACKS))
+    ap.add_argument("--tracks", default=None,
+                    help="comma-separated, from: " + ",".join(TRACKS) + " (default: all three)")
     ap.add_argument("--anchors", default=",".join(ANCHORS),
                     help="html anchors to run, comma-separated, or 'none' (default: all installed)")
     ap.add_argument("--mode", default="balanced", choices=("precision", "balanced", "recall"))
@@ -157,10 +167,28 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--json", type=Path, metavar="OUT", help="write summaries and per-page scores here")
     ap.add_argument("--check", action="store_true", help="exit 1 if cleaner is below benchmarks/floors.toml")
     ap.add_argument("--floors", type=Path, default=FLOORS, help=argparse.SUPPRESS)
-    return ap.parse_args(argv)
+    g = ap.add_argument_group("generalisation harness (issue 12)")
+    g.add_argument("--all", action="store_true",
+                   help="every visible set x track with anchors, macro mean, by language and page type")
+    g.add_argument("--sets", help="comma-separated sets for --all (default: " + ",".join(data.ALL_SETS) + ")")
+    g.add_argument("--snippets", action="store_true", help="--all: also snippet F where a set has snippets")
+    g.add_argument("--jobs", type=int, default=1, help="--all: pages in a pool of N processes (default 1)")
+    g.add_argument("--leave-out", action="store_true", help="--all: the macro mean with each set left out")
+    g.add_argument("--compare", type=Path, nargs="+", metavar="JSON",
+                   help="--all: deltas against OLD.json (exit 1 if the macro or a cell falls by > "
+                        f"{gen.MARGIN}); with two files compare OLD NEW without running")
+    a = ap.parse_args(argv)
+    a.all = a.all or bool(a.sets or a.snippets or a.jobs != 1 or a.leave_out or a.compare)
+    if a.compare and len(a.compare) > 2:
+        ap.error("--compare takes OLD.json, or OLD.json NEW.json")
+    if a.all and (a.check or a.per_doc or a.set != "dev"):
+        ap.error("--check, --per-doc and --set are for the one-set table; --all uses --sets")
+    return a
 
 
-def _tracks(spec: str) -> list[str]:
+def _tracks(spec: str | None, default: Sequence[str] = TRACKS) -> list[str]:
+    if spec is None:
+        return list(default)
     tracks = [t.strip() for t in spec.split(",") if t.strip()]
     unknown = [t for t in tracks if t not in TRACKS]
     if unknown:
@@ -219,9 +247,85 @@ def _report(runs: list[Run], notes: list[str], per_doc: int) -> None:
             print(worst(r, same, per_doc))
 
 
+def _sets(spec: str | None) -> list[str]:
+    if spec is None:
+        return list(data.ALL_SETS)
+    sets = [s.strip() for s in spec.split(",") if s.strip()]
+    unknown = [s for s in sets if s not in data.ALL_SETS]
+    if unknown:
+        known = ", ".join(data.ALL_SETS)
+        raise SystemExit(f"accuracy: error: unknown set(s) {', '.join(unknown)}; known: {known}")
+    return sets
+
+
+def _load_json(path: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def _compare(old: dict[str, Any], new: dict[str, Any], sets: Sequence[str]) -> bool:
+    manifests = {s: data.manifest(data.set_dir(s)) for s in sets}
+    text, ok = gen.compare(old, new, manifests)
+    print(f"\ncompare: {old.get('meta', {}).get('commit', '?')} -> {new.get('meta', {}).get('commit', '?')}")
+    print(text)
+    return ok
+
+
+def harness(a: argparse.Namespace) -> int:
+    """``--all``: the generalisation table (benchmarks/generalisation.py)."""
+    tracks = _tracks(a.tracks, gen.TRACKS)
+    sets = _sets(a.sets)
+    if a.compare and len(a.compare) == 2:
+        before, after = (_load_json(p) for p in a.compare)
+        return 0 if _compare(before, after, data.ALL_SETS) else 1
+    for s in sets:
+        reason = data.missing_reason(data.set_dir(s), gold=False)
+        if reason:
+            print(f"accuracy: error: {reason}", file=sys.stderr)
+            return 2
+    infos = [gen.load_set(s, a.snippets) for s in sets]
+    t0 = time.perf_counter()
+    cells = gen.run(infos, tracks, a.jobs, a.mode)
+    wall = time.perf_counter() - t0
+    meta = gen.meta(sets, tracks, a.mode, a.snippets, a.jobs, wall)
+    print(f"generalisation harness: {meta['date']}, commit {meta['commit']}, cleaner mode {a.mode}, "
+          f"trafilatura {meta['trafilatura']}, {wall:.0f} s wall with --jobs {a.jobs}")
+    print("primary metric: shingle F1 where the set has gold, snippet F on trafeval-dev (snippets only)\n")
+    print(gen.main_table(cells, sets, tracks, a.snippets))
+    print()
+    print(gen.macro_table(cells, tracks))
+    old = _load_json(a.compare[0]) if a.compare else None
+    if a.leave_out:
+        old_primary = ({k: c["primary"] for k, c in gen.cleaner_from_json(old).items()}
+                       if old is not None else None)
+        print("\nleave one set out: the macro mean over the other sets' cells\n")
+        print(gen.leave_out_table(cells, sets, old_primary))
+    breakdowns = {}
+    for info in infos:
+        key = gen.BREAKDOWNS.get(info.name)
+        if key:
+            table_text, breakdowns[f"{info.name}/{key}"] = gen.breakdown_table(cells, info, key, tracks,
+                                                                               a.snippets)
+            print(f"\n{info.name} by {key}:\n")
+            print(table_text)
+    for c in cells:
+        if c.errors:
+            print(f"note: {c.set_name} {c.track} {c.system}: {len(c.errors)} page(s) raised, "
+                  f"first: {c.errors[0]}")
+    js = gen.to_json(cells, meta, sets, tracks, breakdowns)
+    if a.json:
+        a.json.parent.mkdir(parents=True, exist_ok=True)
+        a.json.write_text(json.dumps(js, indent=1), encoding="utf-8")
+    if old is None:
+        return 0
+    return 0 if _compare(old, json.loads(json.dumps(js)), sets) else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     a = parse_args(argv)
-    tracks = _tracks(a.tracks)
+    if a.all:
+        return harness(a)
+    tracks = _tracks(a.tracks, ("near", "dump", "html"))
     if a.check and a.set != "dev":
         raise SystemExit("accuracy: error: --check compares with the dev floors; use it with --set dev")
     dev = data.set_dir(a.set)

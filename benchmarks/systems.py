@@ -58,11 +58,13 @@ def text_baselines() -> list[System]:
             System("C4 filter", lambda d: baselines.c4_filter(as_text(d)))]
 
 
-def _trafilatura(favor_precision: bool = False, favor_recall: bool = False) -> Extract:
+def _trafilatura(favor_precision: bool = False, favor_recall: bool = False,
+                 include_comments: bool = True) -> Extract:
     import trafilatura
 
     def run(d: str | bytes) -> str:
-        out = trafilatura.extract(as_text(d), favor_precision=favor_precision, favor_recall=favor_recall)
+        out = trafilatura.extract(as_text(d), favor_precision=favor_precision, favor_recall=favor_recall,
+                                  include_comments=include_comments)
         return out or ""
 
     return run
@@ -101,6 +103,8 @@ ANCHORS: dict[str, Callable[[], Extract]] = {
     "trafilatura": lambda: _trafilatura(),
     "trafilatura:precision": lambda: _trafilatura(favor_precision=True),
     "trafilatura:recall": lambda: _trafilatura(favor_recall=True),
+    # trafilatura's own evaluation settings (trafeval-dev/README.md): comments left out, tables kept
+    "trafilatura:eval": lambda: _trafilatura(include_comments=False),
     "readability-lxml": _readability,
     "resiliparse": _resiliparse,
     "jusText": _justext,
