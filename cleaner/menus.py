@@ -21,7 +21,7 @@ def menu_runs(page: Page) -> Notes:
     items, lo, hi, t, extracted = page.items, page.lo, page.hi, page.t, page.extracted
     least = t.menu_run
     if extracted:
-        like, least = label_line, least + 1
+        like, least = label_line, least + t.label_run_extra
     elif page.labels:
         like = title_like
     else:

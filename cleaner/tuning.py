@@ -109,6 +109,7 @@ class Tuning:
     shouted_link_words: int = 3   # HTML: a link in capitals this long is a promo even between paragraphs
 
     # --- menus.py, looks.py: menu runs, teaser lists, lists without bullets
+    label_run_extra: int = 1      # extracted input: a run of labels is chrome at menu_run plus this many
     title_case: float = 0.7       # a teaser title this much in Title Case may end in ? ! or )
     teaser_words: int = 20        # a line without a sentence end up to this long can be a teaser title
     teaser_case: float = 0.6      # extracted input: a run of lines this share capitalised, ...
