@@ -5,23 +5,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from . import tuning
 from .config import Config, InputFormat
 from .decode import decode
 from .detect import is_html
 from .guard import check_size, time_limit
-from .pipeline import HEADLINE, Assessed, assess, decide, render
+from .pipeline import HEADLINE, Assessed, assess, decide
+from .render import render
 from .rules import Rule, RuleSet, load_ruleset
 from .segment import segment
+from .tuning import Tuning
 from .types import Block, Cleaned, Decision, Label
 
 TITLE_ONLY = "context:headline (title only)"  # the headline, left out of the text (Config.headline)
 
 
 class Cleaner:
-    """Rules are compiled once, at construction; a Cleaner holds no other state and is thread-safe."""
+    """Rules are compiled once, at construction; a Cleaner holds no other state and is thread-safe.
 
-    def __init__(self, config: Config | None = None, extra_rules: tuple[Rule, ...] = ()) -> None:
+    ``tuning``: the thresholds and weights to use instead of ``cleaner.tuning.TUNING`` (the mode's
+    overrides still apply; tuning.py)."""
+
+    def __init__(self, config: Config | None = None, extra_rules: tuple[Rule, ...] = (),
+                 tuning: Tuning | None = None) -> None:
         self.config = config or Config()
+        self.tuning = tuning
         rules: RuleSet = load_ruleset(self.config.rule_files, self.config.default_rules)
         self.rules = rules.extend(extra_rules) if extra_rules else rules
 
@@ -52,14 +60,15 @@ class Cleaner:
             yield
 
     def _judge(self, blocks: list[Block], extracted: bool | None) -> tuple[list[Assessed], list[Decision]]:
-        items = assess(blocks, self.rules, self.config.mode)
-        return items, decide(items, extracted, self.config.mode)
+        items = assess(blocks, self.rules, self.config.mode, self.tuning)
+        return items, decide(items, extracted, self.config.mode, self.tuning)
 
     def _split(self, data: str | bytes) -> tuple[list[Block], str]:
         fmt = self.config.input_format
         if fmt is InputFormat.HTML or fmt is InputFormat.AUTO and is_html(data):
             return self._html_blocks(data)
-        return segment(decode(data, self.config.encoding) if isinstance(data, bytes) else data), "text"
+        text = decode(data, self.config.encoding) if isinstance(data, bytes) else data
+        return segment(text, self.tuning or tuning.TUNING), "text"
 
     def _html_blocks(self, data: str | bytes) -> tuple[list[Block], str]:
         from .html import decode_html, html_blocks  # imports trafilatura: only when HTML comes in
@@ -71,7 +80,7 @@ class Cleaner:
         """Classify already segmented blocks (the HTML path builds them from the DOM, with hints).
 
         ``extracted``: the blocks are an extractor's article region, so only chrome-evident blocks go
-        (None: guess from the blocks, see pipeline.looks_extracted).
+        (None: guess from the blocks, see region.looks_extracted).
         """
         decisions = tuple(self._judge(blocks, extracted)[1])
         if not self.config.headline:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import regex
 
+from .tuning import TUNING, Tuning
 from .types import Block
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’_-]*")
@@ -53,7 +54,8 @@ class Features(NamedTuple):  # internal, one per block: a tuple is built fastest
     link_density: float   # share of the text inside links (HTML input; 0 for text)
 
 
-def features(block: Block, stopwords: frozenset[str], particles: frozenset[str]) -> Features:
+def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
+             t: Tuning = TUNING) -> Features:
     text = block.text
     ascii_text = text.isascii()
     maybe_cjk = not ascii_text and _MAYBE_CJK.search(text)
@@ -62,7 +64,7 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
     n_tokens, caps, counted = _tokens(text, ascii_text, None if cjk else stopwords)
     if cjk:
         words = max(1, n_cjk // 2) + counted  # the ASCII words
-        stop = min(1.0, 4 * sum(text.count(p) for p in particles) / max(1, n_cjk))
+        stop = min(1.0, t.cjk_particles * sum(text.count(p) for p in particles) / max(1, n_cjk))
     else:
         words = n_tokens
         stop = counted / words if words else 0.0  # the function words
@@ -81,13 +83,13 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str])
         separators=_separators(_URL.sub(" ", text) if has_url and "/" in text else text, table, ascii_text),
         cjk=cjk,
         list_item=block.hint("tag") == "li" or bool(_LIST_ITEM.match(text)),
-        table_row=table and _data_row(text, words),
+        table_row=table and _data_row(text, words, t.cell_words),
         link_density=float(block.hint("link_density", 0.0) or 0.0),
     )
 
 
 def page_features(blocks: Sequence[Block], stopwords: frozenset[str],
-                  particles: frozenset[str]) -> list[Features]:
+                  particles: frozenset[str], t: Tuning = TUNING) -> list[Features]:
     """``features`` of every block of a page. The blocks of ASCII text (or ASCII and the typographic
     marks of ``_TYPOGRAPHIC``), most of a page, are measured a column at a time (``_ascii_features``),
     the others one by one.
@@ -98,12 +100,13 @@ def page_features(blocks: Sequence[Block], stopwords: frozenset[str],
     """
     plain = [len(t) <= _CHUNK and (t.isascii() or not _NOT_TYPOGRAPHIC.search(t))
              for t in (b.text for b in blocks)]
-    measured = iter(_ascii_features([b for b, p in zip(blocks, plain, strict=True) if p], stopwords))
-    return [next(measured) if p else features(b, stopwords, particles)
+    measured = iter(_ascii_features([b for b, p in zip(blocks, plain, strict=True) if p], stopwords,
+                                    t.cell_words))
+    return [next(measured) if p else features(b, stopwords, particles, t)
             for b, p in zip(blocks, plain, strict=True)]
 
 
-def _ascii_features(blocks: list[Block], stopwords: frozenset[str]) -> list[Features]:
+def _ascii_features(blocks: list[Block], stopwords: frozenset[str], cell_words: int) -> list[Features]:
     """``features`` of blocks of ASCII text (with at most the marks of ``_TYPOGRAPHIC``) of at most
     ``_CHUNK`` characters, each column a C function mapped over all blocks (no Python call per block for
     the costly ones). Such text is never CJK, its words are ``_WORD_ASCII`` tokens, its sentence ends
@@ -129,7 +132,8 @@ def _ascii_features(blocks: list[Block], stopwords: frozenset[str]) -> list[Feat
     return list(map(Features, words, _ratios(stops, words),
                     list(map(len, map(_SENT_ASCII.findall, texts))), ends, _ratios(caps, words),
                     _ratios(digits, chars), url, separators, repeat(False), listed,
-                    [tb and _data_row(t, n) for t, tb, n in zip(texts, table, words, strict=True)],
+                    [tb and _data_row(t, n, cell_words)
+                     for t, tb, n in zip(texts, table, words, strict=True)],
                     [float(b.hint("link_density", 0.0) or 0.0) if b.hints else 0.0 for b in blocks]))
 
 
@@ -207,8 +211,9 @@ def _separators(text: str, table: bool, ascii_text: bool) -> int:
     return found - text.count("|") if table else found
 
 
-def _data_row(text: str, words: int) -> bool:
-    """A row of a data table: short cells, most of them filled (a layout table has long or empty ones)."""
+def _data_row(text: str, words: int, cell_words: int) -> bool:
+    """A row of a data table: short cells, more than half of them filled (a layout table has long or empty
+    ones)."""
     cells = [c.strip() for c in text.strip().strip("|").split("|")]
     filled = sum(1 for c in cells if c)
-    return words <= 5 * len(cells) and 2 * filled > len(cells)
+    return words <= cell_words * len(cells) and 2 * filled > len(cells)

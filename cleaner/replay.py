@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 import regex
 
-from .pipeline import render
+from .render import render
 from .segment import block_text
 from .types import Decision, Label
 

@@ -38,9 +38,8 @@ from pathlib import Path
 import regex
 
 from .errors import RuleError
-from .literals import Folder, Scanner, anchored, lead, required
+from .prefilter import PATTERN_TIMEOUT, Prefilter, search, timed_search
 
-PATTERN_TIMEOUT = 0.05  # seconds one pattern may spend on one block (guards user-written patterns)
 # Texts a pattern of a rule without max_words must not match all of: it would drop every block.
 _ANY_TEXT = ("a", "Z", "7", "-", "日本", "The council met on Tuesday.")
 _PROBE_LEN = 1000  # user patterns are tried on runs this long of their letters (catastrophic backtracking)
@@ -131,24 +130,7 @@ class Rule:
         return norm in self.phrases or any(norm == p or norm.startswith(p + " ") for p in self.prefixes)
 
     def matches(self, text: str, norm: str, words: int) -> bool:
-        return self.fits(words) and (self.names(norm) or any(_search(p, text) for p in self.patterns))
-
-
-def _search(pattern: regex.Pattern, text: str) -> bool:
-    return _timed_search(pattern, text) is True
-
-
-def _timed_search(pattern: regex.Pattern, text: str, at_start: bool = False) -> bool | None:
-    """Whether ``pattern`` is found in ``text``; None if it ran out of time (PATTERN_TIMEOUT).
-
-    ``at_start``: the pattern can only match at the start (see literals.anchored), so match is enough.
-    """
-    try:
-        if at_start:
-            return pattern.match(text, timeout=PATTERN_TIMEOUT) is not None
-        return pattern.search(text, timeout=PATTERN_TIMEOUT) is not None
-    except TimeoutError:
-        return None
+        return self.fits(words) and (self.names(norm) or any(search(p, text) for p in self.patterns))
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +202,7 @@ class RuleSet:
         pattern number order, which is rule order (``Prefilter.rule_of`` never decreases)."""
         pf = self._prefilter
         for g in sorted(patterns):
-            if words <= pf.bounds[g] and _search(pf.patterns[g], text):
+            if words <= pf.bounds[g] and search(pf.patterns[g], text):
                 return self.rules[pf.rule_of[g]]
         return None
 
@@ -237,7 +219,7 @@ class RuleSet:
             r = self.rules[i]
             if i in cands and r.fits(words) and r.names(norm):
                 return r
-            if any(_search(pf.patterns[g], text) for g in by_rule.get(i, ())):
+            if any(search(pf.patterns[g], text) for g in by_rule.get(i, ())):
                 return r
         return None
 
@@ -252,129 +234,6 @@ class RuleSet:
         same = (not any(r.patterns for r in rules)
                 and all(a is b for a, b in zip(merged[:n], self.rules, strict=True)))
         return RuleSet(merged, self.stopwords, self.particles, self._prefilter if same else None)
-
-
-_NONE: frozenset[int] = frozenset()  # the candidates of a block without any
-_LEADS_KEPT = 4096  # first characters whose refused patterns are remembered (one a page is typical)
-
-Group = tuple[float, regex.Pattern, tuple[int, ...]]
-
-
-@dataclass(frozen=True, slots=True)
-class Prefilter:
-    """Which patterns can match a block: a superset, each candidate is then searched exactly.
-
-    Patterns are numbered in rule order. A pattern with required literals (see cleaner.literals)
-    is a candidate only in blocks whose folded text contains one of them; ``scanner`` finds them all in
-    one pass over a block. A pattern that can only match at the start of a block and only at some
-    first characters (``literals.lead``) is no candidate in a block that starts otherwise: the
-    patterns each first character rules out are worked out once and remembered. The patterns with
-    neither are joined into one ``regex`` per max_words bound and searched in every block, as each
-    rule used to be.
-    """
-
-    rule_of: tuple[int, ...]                  # pattern number -> rule index
-    bounds: tuple[float, ...]                 # pattern number -> max_words of its rule
-    patterns: tuple[regex.Pattern, ...]       # pattern number -> pattern
-    folder: Folder
-    literals: dict[str, tuple[float, tuple[int, ...]]]  # folded literal -> (largest bound, pattern numbers)
-    scanner: Scanner | None                   # finds the literals in a folded block
-    leads: tuple[tuple[int, regex.Pattern], ...]  # (pattern number, class of its first character)
-    led: tuple[int, ...]                      # patterns without literals that a lead alone filters
-    groups: tuple[Group, ...]                 # (max_words bound, patterns joined, pattern numbers)
-    by_first: dict[str, tuple[frozenset[int], tuple[int, ...]]] = field(default_factory=dict, compare=False)
-
-    @classmethod
-    def build(cls, rules: tuple[Rule, ...]) -> Prefilter:
-        numbered = [(i, p, float(r.max_words or "inf")) for i, r in enumerate(rules) for p in r.patterns]
-        literals = [required(p) for _, p, _ in numbered]
-        folder = Folder.for_keys({s for found in literals if found for s in found})
-        leads = tuple((g, lp) for g, (_, p, _) in enumerate(numbered) if (lp := lead(p)) is not None)
-        led_ids = {g for g, _ in leads}
-        keyed: dict[str, set[int]] = {}
-        led: list[int] = []
-        plain: dict[float, list[int]] = {}
-        for g, ((_, _, bound), found) in enumerate(zip(numbered, literals, strict=True)):
-            if found is not None and all(folder.safe(s) for s in found):
-                for s in found:
-                    keyed.setdefault(folder.fold(s), set()).add(g)
-            elif g in led_ids:
-                led.append(g)
-            else:
-                plain.setdefault(bound, []).append(g)
-        bounds = tuple(b for _, _, b in numbered)
-        by_literal = {s: (max(bounds[g] for g in members), tuple(sorted(members)))
-                      for s, members in keyed.items()}
-        return cls(tuple(i for i, _, _ in numbered), bounds, tuple(p for _, p, _ in numbered), folder,
-                   by_literal, Scanner(by_literal) if by_literal else None, leads, tuple(led),
-                   _groups(numbered, plain))
-
-    def candidates(self, texts: Sequence[str], words: Sequence[int]) -> list[AbstractSet[int]]:
-        """The pattern numbers that may match, per block (one shared empty set for the blocks without)."""
-        found: dict[int, set[int]] = {}
-        top = max(self.bounds, default=-1.0)
-        eligible = [i for i, n in enumerate(words) if n <= top]
-        for i in eligible:  # each block folded and scanned in turn: no folded copy of the page is held
-            hits = self._keyed(texts[i], words[i])
-            if hits:
-                found[i] = hits
-        for bound, combined, members in self.groups:
-            if bound < 0:  # anchored patterns of every bound: one match at the start of the block
-                for i in eligible:
-                    # a slow user pattern must not hide the others of its group: on a timeout,
-                    # each is tried alone
-                    if _timed_search(combined, texts[i], at_start=True) is not False:
-                        hit = [g for g in members if words[i] <= self.bounds[g]]
-                        if hit:
-                            found.setdefault(i, set()).update(hit)
-                continue
-            for i in eligible:
-                if words[i] <= bound and _timed_search(combined, texts[i]) is not False:
-                    found.setdefault(i, set()).update(members)
-        return [found.get(i, _NONE) for i in range(len(texts))]
-
-    def _keyed(self, text: str, words: int) -> set[int]:
-        """The patterns a block's literals and first character leave possible (those of ``groups`` aside)."""
-        hits: set[int] = set()
-        if self.scanner is not None:
-            literals = self.literals
-            for literal in self.scanner.present(self.folder.fold(text)):
-                bound, members = literals[literal]
-                if words <= bound:
-                    hits.update(members)
-        if self.leads:
-            first = text[:1]
-            refused, led = self.by_first.get(first) or self._first_char(first)
-            hits -= refused
-            if led:
-                hits.update(g for g in led if words <= self.bounds[g])
-        return hits
-
-    def _first_char(self, first: str) -> tuple[frozenset[int], tuple[int, ...]]:
-        """(the patterns whose lead refuses ``first``, the patterns without literals it admits), kept in
-        ``by_first`` ("" stands for an empty block)."""
-        if len(self.by_first) >= _LEADS_KEPT:
-            self.by_first.clear()
-        refused = frozenset(g for g, lp in self.leads if lp.match(first) is None)
-        got = self.by_first[first] = refused, tuple(g for g in self.led if g not in refused)
-        return got
-
-
-def _groups(numbered: list[tuple[int, regex.Pattern, float]],
-            plain: dict[float, list[int]]) -> tuple[Group, ...]:
-    """Patterns without literals joined: the anchored ones into one (bound -1), the rest per bound."""
-    starts = [g for members in plain.values() for g in members if anchored(numbered[g][1])]
-    rest = {b: [g for g in members if g not in starts] for b, members in plain.items()}
-    groups = [(-1.0, starts)] if starts else []
-    groups += [(b, members) for b, members in sorted(rest.items()) if members]
-    return tuple((b, regex.compile("|".join(_scoped(numbered[g][1].pattern) for g in members)),
-                  tuple(members)) for b, members in groups)
-
-
-def _scoped(pattern: str) -> str:
-    """Turn a leading global flag group into a scoped one so patterns can be joined by |."""
-    m = regex.match(r"^\(\?([a-zA-Z]+)\)", pattern)
-    return f"(?{m.group(1)}:{pattern[m.end():]})" if m else f"(?:{pattern})"
 
 
 def _fail(src: str, rid: str, what: str) -> RuleError:
@@ -396,12 +255,12 @@ def _compile(pat: str, src: str, rid: str, bounded: bool = True, probe: bool = F
         compiled = regex.compile(pat)
     except regex.error as exc:
         raise _fail(src, rid, f"bad pattern {pat!r}: {exc}") from None
-    found = _timed_search(compiled, "")
+    found = timed_search(compiled, "")
     if found is None:
         raise _fail(src, rid, f"pattern {pat!r} takes too long on the empty text")
     if found:
         raise _fail(src, rid, f"pattern {pat!r} matches the empty text (it would match every block)")
-    if not bounded and all(_timed_search(compiled, t) for t in _ANY_TEXT):
+    if not bounded and all(timed_search(compiled, t) for t in _ANY_TEXT):
         raise _fail(src, rid, f"pattern {pat!r} matches any text (it would match every block); "
                               "narrow it or set max_words")
     slow = _backtracking_probe(compiled, pat) if probe else None
@@ -422,7 +281,7 @@ def _backtracking_probe(compiled: regex.Pattern, pat: str) -> str | None:
     chars = sorted({c for c in pat if c.isalnum()} | set("a1 ."))
     for c in chars:
         for unit in (c, c + " "):
-            if _timed_search(compiled, unit * (_PROBE_LEN // len(unit)) + "!") is None:
+            if timed_search(compiled, unit * (_PROBE_LEN // len(unit)) + "!") is None:
                 return f"{unit!r} x {_PROBE_LEN // len(unit)} + '!'"
     return None
 

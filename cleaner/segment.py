@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import regex
 
+from .tuning import TUNING, Tuning
 from .types import Block
 
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _SENTENCE_END = tuple(".!?:;。！？…\"”’»)")
-_WRAP_MIN = 50  # a line shorter than this is never a wrapped line of prose (plain-text dumps wrap at 72-80)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -38,13 +38,13 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         yield s, e - (len(line) - len(line.rstrip("\r\n")))
 
 
-def _continues(text: str, start: int, end: int, line: str) -> bool:
+def _continues(text: str, start: int, end: int, line: str, wrap_min: int) -> bool:
     """A hard-wrapped paragraph: the block so far, ``text[start:end]``, is long and unfinished, and this
     line goes on in lowercase."""
-    return end - start >= _WRAP_MIN and not text.endswith(_SENTENCE_END, start, end) and line[:1].islower()
+    return end - start >= wrap_min and not text.endswith(_SENTENCE_END, start, end) and line[:1].islower()
 
 
-def segment(text: str) -> list[Block]:
+def segment(text: str, t: Tuning = TUNING) -> list[Block]:
     """Split text into blocks; offsets point into ``text``.
 
     >>> [b.text for b in segment("Title\\n\\nA line\\nanother")]
@@ -53,7 +53,7 @@ def segment(text: str) -> list[Block]:
     [0, 1, 1]
     """
     blocks: list[Block] = []
-    para, blank = 0, False
+    para, blank, wrap_min = 0, False, t.wrap_min
     start = end = -1  # the span of the block being built (start < 0: none yet)
     block_para = 0
     for s, e in _lines(text):
@@ -66,7 +66,7 @@ def segment(text: str) -> list[Block]:
         e2 = s2 + len(stripped)
         if blank and start >= 0:
             para += 1
-        if start >= 0 and not blank and _continues(text, start, end, stripped):
+        if start >= 0 and not blank and _continues(text, start, end, stripped, wrap_min):
             end = e2
             continue
         if start >= 0:

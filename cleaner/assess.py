@@ -1,0 +1,101 @@
+"""Phase 1, context-free: every block gets its features, its first matching rule and a score."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Hashable
+from dataclasses import replace
+from typing import TypeVar
+
+from .features import Features, page_features
+from .records import Assessed
+from .rules import Action, Rule, RuleSet, normalise
+from .scorers import score_page
+from .tables import number_tables
+from .tuning import Tuning
+from .types import Block
+
+T = TypeVar("T")
+_STRIPS = (Action.STRIP, Action.CLOSE)
+
+
+def assess(blocks: list[Block], rules: RuleSet, t: Tuning) -> list[Assessed]:
+    """The ``Assessed`` record of every block, with the mode's tuning ``t``."""
+    # A page repeats blocks (menu entries, share rows, "Reply"): each distinct one is measured,
+    # normalised, matched and scored once.
+    firsts, slots = _distinct([b.text if not b.hints else (b.text, b.hints) for b in blocks])
+    distinct = [blocks[i] for i in firsts]
+    texts = [b.text for b in distinct]
+    feats = page_features(distinct, rules.stopwords, rules.particles, t)
+    norms = list(map(normalise, texts))
+    matched = rules.first_matches(texts, norms, [f.words for f in feats])
+    block_feats, block_norms = _spread(feats, slots), _spread(norms, slots)
+    scoring = _calibrate(blocks, block_feats, t)
+    counts = Counter(block_norms)
+    # HTML: the block of its <title>
+    hinted = next((i for i, b in enumerate(blocks) if b.hints and b.hint("page_title")), None)
+    if hinted is None:
+        hinted = _title_anchor(block_norms, blocks[0].text if blocks else "", t)
+    anchor = hinted
+    twice = [counts[norm] > 1 for norm in block_norms]
+    closing = rules.closing
+    closes = [norm in closing for norm in block_norms] if closing else [False] * len(blocks)
+    del texts, norms, block_norms, counts  # the page's text again: gone before the records are built
+    scores = _spread(score_page(feats, scoring), slots)
+    rows = zip(blocks, twice, block_feats, scores, _spread(matched, slots), closes, strict=True)
+    short = t.repeated_words
+    # fields: block, feats, score, rule, strip, repeated, anchor, closes
+    out = [Assessed(b, f, score, *_split_strip(rule), dup and f.words <= short, i == anchor, close)
+           for i, (b, dup, f, score, rule, close) in enumerate(rows)]
+    return number_tables(out, t)
+
+
+def _distinct(keys: list[Hashable]) -> tuple[list[int], list[int]]:
+    """Where each distinct key first occurs, and for every key its place among the distinct ones.
+
+    >>> _distinct(["a", "b", "a"])
+    ([0, 1], [0, 1, 0])
+    """
+    first: dict[Hashable, int] = {}
+    for i, k in enumerate(keys):
+        first.setdefault(k, i)
+    place = {k: j for j, k in enumerate(first)}
+    return list(first.values()), list(map(place.__getitem__, keys))
+
+
+def _spread(values: list[T], slots: list[int]) -> list[T]:
+    """The value of each item from the values of the distinct ones (``_distinct``)."""
+    return list(map(values.__getitem__, slots))
+
+
+def _split_strip(rule: Rule | None) -> tuple[Rule | None, Rule | None]:
+    """(rule, strip): a strip rule leaves the block's weight and context as if no rule matched."""
+    if rule is not None and rule.action in _STRIPS:
+        return None, rule
+    return rule, None
+
+
+def _title_anchor(norms: list[str], first: str, t: Tuning) -> int | None:
+    """The first later block that repeats the page title (a dump's first line): the headline."""
+    if not norms:
+        return None
+    title = norms[0]
+    longest = t.headline_words[1]
+    if len(title.split(maxsplit=longest)) > longest or first.rstrip().endswith("."):
+        return None  # the first line is prose, not a page title
+    least = t.anchor_words
+    for i, norm in enumerate(norms[1:], start=1):
+        if len(norm.split(maxsplit=least - 1)) >= least and (
+                norm in title or title in norm and len(norm) < t.anchor_length * len(title)):
+            return i
+    return None
+
+
+def _calibrate(blocks: list[Block], feats: list[Features], t: Tuning) -> Tuning:
+    """No function-word list fits this document's language: judge prose by punctuation alone."""
+    longest = heapq.nlargest(t.calibrate_blocks, range(len(blocks)), key=lambda i: len(blocks[i].text))
+    stops = [feats[i].stop_ratio for i in longest if len(blocks[i].text) >= t.calibrate_chars]
+    if stops and max(stops) < t.calibrate_stop:
+        return replace(t, stop_good=0.0, stop_near=0.0, stop_bad=0.0)
+    return t

@@ -1,0 +1,169 @@
+"""Where the article ends inside its region: after an end marker (``after_end``), under a teaser heading
+(``under_headings``), at the page's trailer, a promo or a band of chrome (``page_tail``). Each is a step:
+a function of the page record that returns the blocks it labels chrome, with the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import accumulate
+
+import regex
+
+from .looks import chrome_looking, dropped_by_rule, told, where_ok
+from .records import Assessed, Notes, Page, Prose
+from .rules import Action
+from .scorers import Kind, linked
+from .tuning import Tuning
+
+_STAMP = regex.compile(r"\b\d{1,2}:\d{2}\b"  # a clock time, or a day and a year in either order
+                       r"|\b\d{1,2}\b.{0,20}\b(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b.{0,20}\b\d{1,2}\b")
+_PARAGRAPH = (Kind.GOOD, Kind.NEAR)
+
+
+def _stamp(a: Assessed, t: Tuning) -> bool:
+    """A short line with a date or a clock time and no sentence end but a colon: a comment's stamp ('October
+    2, 2012, | Permalink', 'Posted by: X at 1:56 PM', 'Ann on May 3, 2018 at 4:47 pm said:')."""
+    text = a.block.text.rstrip()
+    return (0 < a.feats.words <= t.stamp_words and (not a.feats.ends_sentence or text.endswith(":"))
+            and _STAMP.search(text) is not None)
+
+
+def _thread_follows(items: list[Assessed], i: int, hi: int, t: Tuning) -> bool:
+    """A comment thread starts right after block ``i``: its first stamp within ``t.thread_first`` blocks, and
+    ``t.thread_stamps`` stamps within ``t.thread_window`` blocks (a thread's signature, in any language)."""
+    ahead = [j for j in range(i + 1, min(hi, i + 1 + t.thread_window)) if _stamp(items[j], t)]
+    return len(ahead) >= t.thread_stamps and ahead[0] <= i + t.thread_first
+
+
+def after_end(page: Page) -> Notes:
+    """Everything after the first end marker (comments, author box) once enough of the article precedes it,
+    or, after a short post, once any of it does and a comment thread's stamps follow the marker: a short
+    post's "119 Comments" is not a link above the article then."""
+    items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
+    enough = told(prose, lo, hi, t)
+    for i in range(lo, hi):
+        r = items[i].rule
+        if r is None or r.action is not Action.END:
+            continue
+        if prose(lo, i) >= enough or prose(lo, i) > 0 and _thread_follows(items, i, hi, t):
+            return {j: f"context:after rule:{r.id}" for j in range(i + 1, hi)}
+    return {}
+
+
+def under_headings(page: Page) -> Notes:
+    """The link list under a teaser heading ("Related stories"); the rest too when little prose follows,
+    unless, in an extractor's output, paragraphs in a row resume the article after the list (a page
+    dump's teasers may come with summaries in a row), or, in a page dump, when what follows is paragraphs
+    that never come two in a row (``_teasers_only``)."""
+    items, lo, hi, prose, t, extracted = page.items, page.lo, page.hi, page.prose, page.t, page.extracted
+    total = prose(lo, hi) or 1
+    notes: Notes = {}
+    for i in range(lo, hi):
+        r = items[i].rule
+        if r is None or r.action is not Action.HEADING or i in notes:
+            continue
+        reason = f"context:under rule:{r.id}"
+        j = i + 1
+        while j < hi and items[j].score.kind is not Kind.GOOD:
+            j += 1
+        if (prose(i + 1, hi) < t.tail_share * total and not (extracted and _article_resumes(items, j, hi, t))
+                or not extracted and _teasers_only(items, j, hi)):
+            notes.update({k: reason for k in range(i + 1, hi)})
+            break
+        notes.update({k: reason for k in range(i + 1, j)})
+    return notes
+
+
+def _teasers_only(items: list[Assessed], j: int, hi: int) -> bool:
+    """A page dump: from ``j`` (the first paragraph after a teaser heading) to the region's end, two or more
+    paragraphs and never two in a row: teaser summaries between their titles or share rows, not the article
+    going on, however much prose they hold."""
+    paras = [k for k in range(j, hi) if items[k].score.kind is Kind.GOOD and items[k].rule is None]
+    if len(paras) < 2:
+        return False
+    return not any(k + 1 < hi and items[k + 1].score.kind in _PARAGRAPH and items[k + 1].rule is None
+                   for k in paras)
+
+
+def _article_resumes(items: list[Assessed], j: int, hi: int, t: Tuning) -> bool:
+    """Paragraphs in a row after a teaser list: the article goes on (teasers alternate with titles)."""
+    n = t.resume_paragraphs
+    run = items[j : j + n]
+    return (j + n <= hi and all(a.score.kind in _PARAGRAPH for a in run)
+            and sum(a.score.kind is Kind.GOOD for a in run) >= t.resume_prose * n)
+
+
+def page_tail(page: Page) -> Notes:
+    """The page's trailer: after a promo (extracted input) or after a band of chrome; extracted input
+    without a promo trailer may still end at a band of link chrome."""
+    if not page.extracted:
+        return _after_chrome_band(page, chrome_looking)
+    return _tail_after_promo(page) or _after_chrome_band(page, _link_chrome)
+
+
+def _tail_after_promo(page: Page) -> Notes:
+    """An extractor's output: after a sentence that a drop rule condemns (follow us, newsletter, credits,
+    support appeals) once the article has been told, at most ``t.trailer_paragraphs`` prose paragraphs
+    follow: what follows is the page's trailer (a bio, a promo, teaser titles), not the article's last
+    words. Separators, dates and labels (fewer than ``t.promo_words`` words) also stand between sections,
+    so they do not count."""
+    items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
+    total, enough = prose(lo, hi) or 1, told(prose, lo, hi, t)
+    paragraphs = list(accumulate((a.score.kind is Kind.GOOD and not dropped_by_rule(a) for a in items),
+                                 initial=0))  # prefix sums: the count after any line in constant time
+    for i in range(lo, hi):
+        a = items[i]
+        if a.rule is None or a.rule.action is not Action.DROP or a.feats.words < t.promo_words:
+            continue
+        if not where_ok(a.rule, i, lo) or prose(lo, i) < enough:
+            continue
+        after = paragraphs[hi] - paragraphs[i + 1]
+        if prose(i + 1, hi) < t.tail_share * total and after <= t.trailer_paragraphs:
+            return {k: f"context:after promo rule:{a.rule.id}" for k in range(i + 1, hi)}
+    return {}
+
+
+def _link_chrome(a: Assessed, t: Tuning) -> bool:
+    """An extractor's output: chrome by a rule or for being a link (HTML) or a bare URL (a teaser list, a
+    trackback box, reference links), not for being a label, a short line or digits: in an extractor's output
+    those are the article's own (a credits list, wallpaper sizes, a price table)."""
+    if a.rule is not None:
+        return a.rule.action is not Action.KEEP
+    f = a.feats
+    return a.score.kind is Kind.BAD and (linked(f, t) or f.has_url and f.words <= t.url_words)
+
+
+def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) -> Notes:
+    """A band of chrome (share row, tags, byline, menu) past the middle of the article ends it. Lines without
+    a word (separators, image placeholders: '-', '* * *') neither start nor lengthen a band: three of them
+    between a post's photos are not a footer; inside a band of worded chrome their rule still counts."""
+    items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
+    band = t.band
+    run, ruled, start = 0, 0, lo
+    for i in range(lo, hi):
+        a = items[i]
+        if a.feats.words == 0 and not run:
+            continue  # a separator or image placeholder between paragraphs does not start a band
+        if not looks(a, t):
+            run, ruled = 0, 0
+            continue
+        if not run:
+            start = i
+        run += a.feats.words > 0  # ... nor lengthens one, though it is chrome evidence inside one
+        ruled += a.rule is not None
+        if (band and run >= band and ruled and _past_middle(prose, lo, i, hi, t)
+                and not _article_resumes(items, _run_end(items, i, hi, t), hi, t)):
+            return {j: "context:chrome band" for j in range(start, hi)}
+    return {}
+
+
+def _past_middle(prose: Prose, lo: int, i: int, hi: int, t: Tuning) -> bool:
+    """Less than ``t.band_after`` times the prose before block ``i`` follows it."""
+    return prose(i, hi) < t.band_after * prose(lo, i)
+
+
+def _run_end(items: list[Assessed], i: int, hi: int, t: Tuning) -> int:
+    """The first block after the run of chrome-looking blocks that includes ``i``."""
+    while i < hi and chrome_looking(items[i], t):
+        i += 1
+    return i

@@ -1,0 +1,143 @@
+"""Every threshold and weight of the engine, in one frozen record (``Tuning``), one line of why each.
+
+``TUNING`` holds the balanced mode's values; ``MODES`` overrides a few for precision and recall
+(``for_mode``). The steps read the record they are handed (``Page.t``, the ``t`` argument), never a
+copy of a value, so a variant is one ``dataclasses.replace`` away:
+
+    >>> from dataclasses import replace
+    >>> from cleaner import Cleaner
+    >>> Cleaner(tuning=replace(TUNING, end_share=0.3)).clean("Hello there.").text
+    'Hello there.'
+
+(or, for every Cleaner built afterwards in this process, ``cleaner.tuning.TUNING = replace(...)``).
+Fields are grouped by the module that reads them; docs/experiments.md has what was measured.
+Implementation limits (cache sizes, chunk lengths, time-outs) stay in their modules: they change
+speed and memory, never a label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .config import Mode
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    # --- scorers.py, per mode (MODES): jusText's defaults translated to words (Pomikalek 2011)
+    good_words: int = 10          # words for a prose block (jusText length_high ~ 200 chars)
+    near_words: int = 5           # words for a near-good block (jusText length_low ~ 70 chars)
+    stop_good: float = 0.26       # function-word share of prose (jusText stopwords_high 0.32)
+    stop_near: float = 0.20       # function-word share of near-good text (jusText stopwords_low 0.30)
+    stop_bad: float = 0.12        # below this function-word share a long block is not prose
+    short_weight: float = -0.5    # what one undecided block costs a body region
+    label_weight: float = -2.0    # what one short label-like line (Title Case, no sentence) costs
+    bad_weight: float = -0.6      # what one chrome-looking word costs a body region
+    menu_run: int = 3             # this many headline-like lines in a row in a dump's body: a teaser list
+    band: int = 3                 # this many chrome-looking blocks in a row end a dump's article (0: never)
+
+    # --- scorers.py, every mode
+    near_weight: float = 0.5      # a near-prose block counts half its words: body only beside body
+    item_weight: float = 0.3      # a list item or table row weighs this a word (at least 1): under prose
+    item_link_words: int = 3      # a list item with an URL is a link entry up to this many words
+    links: float = 0.8            # a short block this much inside links is a link-list entry (jusText 0.2
+    linked_words: int = 20        # ... for any block; here up to this long: extracted text keeps its links)
+    url_words: int = 12           # a block with an URL up to this long is a bare link line
+    cjk_title: int = 20           # Han/Kana text this short without a full stop is a title, not prose
+    menu_separators: int = 2      # a line with this many menu separators (| • »), ...
+    separator_words: int = 4      # ... one per at most this many words, is a menu row
+    menu_digits: float = 0.4      # a short line with more than this share of digits is a counter, a date row
+    digit_words: int = 8          # ... when at most this many words long
+    label_words: int = 6          # a label (menu entry, teaser title) has at most this many words, ...
+    label_case: float = 0.6       # ... this share of them capitalised, ...
+    label_any_case: int = 2       # ... or is this short, whatever its case
+
+    # --- features.py, segment.py: measurements
+    cell_words: int = 5           # a data table's row has at most this many words a cell (layout: more)
+    cjk_particles: float = 4.0    # CJK function-word share: particles per Han/Kana character times this
+    wrap_min: int = 50            # a shorter line is never a wrapped line of prose (dumps wrap at 72-80)
+
+    # --- assess.py, tables.py: phase 1
+    calibrate_blocks: int = 5     # the longest blocks of a page test its function-word list, ...
+    calibrate_chars: int = 40     # ... those at least this long; ...
+    calibrate_stop: float = 0.12  # ... if none reaches this share it does not fit: punctuation judges prose
+    anchor_words: int = 3         # a line that repeats the page title has at least this many words, ...
+    anchor_length: int = 2        # ... and, holding the title, is under this many times its length
+    repeated_words: int = 8       # a repeated line up to this long is a menu entry or caption (longer: a
+                                  # pull quote)
+    table_numbers: int = 3        # a line with this many standalone numbers or more (scores, prices) ...
+    table_rows: int = 4           # ... in a run of this many lines with the same count is a table row
+    shape_symbols: int = 3        # symbols of a line's shape (letters dropped, numbers as 0) compared
+
+    # --- region.py: the body region
+    extracted_share: float = 0.3  # under this share of chrome-looking lines: an extractor's output
+    label_runs_share: float = 0.4  # a dump under this share: menu runs are labels and Title Case only
+    anchor_bonus: float = 100.0   # the headline that repeats the page title: the article starts here
+    wall: int = 2                 # chrome-looking blocks before the headline that cut the page's head off
+    rule_weight: float = -3.0     # what a short block that a drop rule matched costs a body region
+    duplicate_weight: float = -2.0  # a short line that occurs twice in one page is a menu entry
+    list_lookahead: int = 3       # short lines extend the body if a list item comes within this many
+    announce_words: int = 8       # a sentence this long ending in a colon announces the list under it, ...
+    announced_lines: int = 2      # ... of at least this many short lines
+    headline_words: tuple[int, int] = (3, 30)  # a headline's length in words, shortest and longest
+
+    # --- learnt.py: --sites
+    learnt_weight: float = -5.0   # at most what a line learnt across a site's pages weighs (learnt region)
+
+    # --- ends.py: where the article ends
+    band_after: float = 2.0       # a chrome band ends a dump's article unless over this times the prose
+                                  # before it follows
+    end_share: float = 0.2        # an end marker ends the article once this share of its prose precedes, ...
+    end_words: int = 100          # ... or this many words of prose (a short post with long comments)
+    resume_paragraphs: int = 4    # this many paragraphs in a row after a teaser list: the article resumes,
+    resume_prose: float = 0.5     # ... when at least this share of them is prose
+    tail_share: float = 0.25      # a teaser heading ends the article when under this share of prose follows
+    promo_words: int = 4          # a line a drop rule matched this long is a promo sentence, no separator
+    trailer_paragraphs: int = 1   # at most this many prose paragraphs after a promo: the page's trailer
+    stamp_words: int = 14         # a comment's stamp line (author, date, "Reply") is at most this long
+    thread_stamps: int = 3        # this many stamps in the thread_window blocks after an end marker ...
+    thread_window: int = 20       # ... are a comment thread, ...
+    thread_first: int = 4         # ... if the first comes within this many blocks (a dateline comes later)
+
+    # --- headline.py: the headline, its repeats, standfirsts, shouted titles
+    headline_skip: int = 3        # bylines, datelines, share rows that may stand between headline and body
+    title_lookahead: int = 5      # HTML: the block repeating the page title is among this many opening ones
+    echo_share: float = 0.5       # a headline shares at least this share of its words with the page title
+    standfirst_words: int = 10    # a subheading this long right under the headline is its summary
+    shouted_words: int = 8        # text: a line this long all in capitals, no sentence end, is a teaser
+    shouted_link_words: int = 3   # HTML: a link in capitals this long is a promo even between paragraphs
+
+    # --- menus.py, looks.py: menu runs, teaser lists, lists without bullets
+    label_run_extra: int = 1      # extracted input: a run of labels is chrome at menu_run plus this many
+    title_case: float = 0.7       # a teaser title this much in Title Case may end in ? ! or )
+    teaser_words: int = 20        # a line without a sentence end up to this long can be a teaser title
+    teaser_case: float = 0.6      # extracted input: a run of lines this share capitalised, ...
+    teaser_min_words: int = 4     # ... each this long, ...
+    teaser_stop: float = 0.15     # ... this function-word share on average, no paragraph after: teasers
+    list_stop: float = 0.35       # a list line with this share of function words or more reads as a clause
+    list_title: float = 0.5       # ... when under this share of its words are capitalised ...
+    list_words: int = 4           # ... and it has this many words;
+    list_share: float = 0.5       # this share of such lines between two paragraphs: a list, not a menu
+
+
+TUNING = Tuning()  # the balanced mode
+
+MODES: dict[Mode, dict[str, object]] = {  # what precision and recall change
+    Mode.PRECISION: dict(good_words=14, near_words=8, stop_good=0.30, stop_near=0.24, stop_bad=0.15,
+                         short_weight=-1.0, label_weight=-3.0, bad_weight=-1.0, menu_run=3, band=2),
+    Mode.BALANCED: {},
+    Mode.RECALL: dict(good_words=8, near_words=4, stop_good=0.22, stop_near=0.16, stop_bad=0.08,
+                      short_weight=-0.25, label_weight=-1.0, bad_weight=-0.3, menu_run=5, band=0),
+}
+
+
+def for_mode(mode: Mode, base: Tuning | None = None) -> Tuning:
+    """``base`` (default: the current ``TUNING``) with ``mode``'s overrides."""
+    return _for_mode(mode, TUNING if base is None else base)
+
+
+@lru_cache(maxsize=32)
+def _for_mode(mode: Mode, base: Tuning) -> Tuning:
+    changes = MODES[mode]
+    return replace(base, **changes) if changes else base  # type: ignore[arg-type]
