@@ -35,10 +35,10 @@ from urllib.parse import urlsplit
 
 from .api import Cleaner
 from .atomic import TMP_SUFFIX, atomic_open, write_atomic
-from .cli import add_config_args, config_from_args
-from .cli import read_input as read_bytes
 from .config import Config
 from .errors import CleanerError, InputError
+from .options import add_config_args, config_from_args
+from .options import read_input as read_bytes
 from .rules import parse_rules
 from .sites import Learning, PageKeys, Places, SiteLearner, SiteProfile, page_lines, rules_file
 
@@ -110,7 +110,7 @@ def parse_args(argv: list[str] | None) -> Options:
 
 
 def read_input(path: Path, max_bytes: int) -> bytes:
-    """The bytes of one input (cli.read_input: decompressed if .gz); a failure is an InputError whose
+    """The bytes of one input (options.read_input: decompressed if .gz); a failure is an InputError whose
     text is the report's reason, and so is more than ``max_bytes`` (a gzip bomb stops there)."""
     try:
         data = read_bytes(path, max_bytes)

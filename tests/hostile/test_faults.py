@@ -21,7 +21,7 @@ from conftest import Recorder
 from hostile_cases import EN, FR
 from hostile_run import env, no_temp_files
 
-from cleaner import batch, cli
+from cleaner import batch, cli, options
 
 N_FILES = 200  # enough that a run lasts past the first outputs, when the signal is sent
 
@@ -102,8 +102,8 @@ def test_input_deleted_or_unreadable_mid_run(tmp_path: Path, reference: tuple[Pa
         gone.unlink(missing_ok=True)  # vanishes after the plan was made
         return real_clean(w, src, dst, site)
     monkeypatch.setattr(batch, "_clean_file", clean_and_delete)
-    monkeypatch.setattr(cli, "open", builtins.open, raising=False)  # read_input's open, to fail on
-    _fail_on(monkeypatch, "open", cli, lambda path, *a, **k: str(path) == str(locked),
+    monkeypatch.setattr(options, "open", builtins.open, raising=False)  # read_input's open, to fail on
+    _fail_on(monkeypatch, "open", options, lambda path, *a, **k: str(path) == str(locked),
              PermissionError(errno.EACCES, "Permission denied", str(locked)))
     before = {k: v for k, v in snapshot(inp).items() if k != "site2/p038.txt"}  # the one the test deletes
     assert run_cli(inp, out) == 1
