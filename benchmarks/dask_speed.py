@@ -23,7 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from cleaner.batch import FILES_PER_TASK, main
+from cleaner.batch import main
+from cleaner.worker import FILES_PER_TASK
 
 from . import data
 

@@ -26,10 +26,10 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from .batch import BatchError, Fields, Options, SiteKeys, Worker, _groups, host_of, site_rules, windowed
 from .config import Config
 from .errors import CleanerError
 from .sites import Learning, PageKeys, Places, SiteCounts, SiteProfile, learn_site, page_fingerprint
+from .worker import BatchError, Fields, Options, SiteKeys, Worker, groups, host_of, site_rules, windowed
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -76,7 +76,7 @@ def _run_group(fn: Callable[..., Any], group: list[tuple[Any, ...]], config: Con
 
 
 class DaskRunner:
-    """batch.Runner on a cluster: one task per group of items, results in order, a bounded window."""
+    """worker.Runner on a cluster: one task per group of items, results in order, a bounded window."""
 
     def __init__(self, client: Client, opts: Options, site_rules: dict[str, str] | None = None) -> None:
         self.client = client
@@ -96,7 +96,7 @@ class DaskRunner:
         from distributed import wait
 
         futures: list[Future] = []
-        for group in _groups(items, batch):
+        for group in groups(items, batch):
             futures.append(self.submit(fn, group))
             if len(futures) >= self.window:
                 wait(futures[-self.window])
@@ -111,7 +111,7 @@ class DaskRunner:
 
 
 class DaskBackend:
-    """batch.Backend on a Dask client: cleaning through DaskRunner, learning as a cluster reduction."""
+    """worker.Backend on a Dask client: cleaning through DaskRunner, learning as a cluster reduction."""
 
     def __init__(self, client: Client) -> None:
         self.client = client

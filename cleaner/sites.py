@@ -1,66 +1,17 @@
 """Cross-page learning: what recurs on many pages of one site is that site's chrome.
 
-A single page cannot tell a menu entry from a one-line paragraph; the site can. Pass 1 counts, per
-site (host), on how many distinct pages each normalised line occurs. Pass 2 cleans every page as a
-single page would, and then labels every learnt line chrome: a ``strip`` rule (rules.Action.STRIP),
-which leaves the page's body region, end markers and headline exactly as without learning; a second
-body region, where learnt lines weigh as chrome, then narrows the first (pipeline._learnt_region).
+A single page cannot tell a menu entry from a one-line paragraph; the site can. Pass 1 judges each
+page as a single page (``Cleaner.judge``) and counts, per site (host), on how many distinct pages each
+normalised line occurs and where it sits (``Places``: the share of the page's kept prose before it).
+Pass 2 cleans each page as a single page would, then applies its site's learnt rules: every learnt
+line is chrome (a ``strip`` rule, applied after the page's own decision; a second body region where
+learnt lines weigh as chrome may only narrow the page's own), and a learnt line that on most pages
+follows the kept prose closes the site's articles (a ``close`` rule: what follows it is chrome too).
+``cleaner learn`` writes the same rules as a rule file.
 
-Why strip and not penalties (measured on sites-dev, benchmarks/sites.py, dump track): 99% of
-repeated lines are chrome, but they also sit inside articles (share rows, "Advertisement", image
-credits, section headings shared across papers). Weighing them in the body region (-10 a line, the
-earlier design) split articles into islands and moved the region onto comment threads: it won big on
-some pages (teaser lists, comment threads) and lost whole articles on others, F1 0.9232. Removing
-them after the single-page decision gives 0.9273; every tried mix of the two (bands of learnt lines
-as region walls, the share of learnt lines around a block, a footer line voted across the site's
-pages, capped or clipped weights) was lower, except a second, learnt-aware region that may only narrow
-the page's own one (pipeline._learnt_region: 0.9337). Line templates ("posted by ...", first or last two
-words) cost 0.001 and are no longer learnt; long repeated lines are chrome as well (keeping those of
-15+ or 30+ words cost 0.01).
-
-Closing lines (session 3): the learnt lines right after a site's articles ("External links", an
-"Advertise with us" row, a comment-feed notice, a "Comments" heading) close them: what follows, a
-comment thread, an author box or teasers, is chrome however much prose it holds, where the page's own
-end markers need a fifth of the region's prose before them. Pass 1 therefore judges every page as a
-single page (``Cleaner.judge``, about as long as cleaning it: --sites takes about twice the single-page
-time) and notes where each line sits: the share of the kept prose that precedes it (``Places``). A
-learnt line on at least ``close_share`` of the site's pages whose median place is ``close_place`` or
-later closes (a ``close`` rule); pass 2 cuts at the first one after the body's first unlearnt prose
-(pipeline._closed). Measured on sites-dev (dump / near, from 0.9384 / 0.9422): cutting at a recurring
-end-marker rule once any prose precedes it 0.9309 (the "Comments" link under a headline), once 30 words
-do 0.9373; closing lines by median place 0.9 on 2+ pages 0.9389, plus not at the headline or a line of
-the page title 0.9412 / 0.9421, plus not between two body blocks 0.9441 / 0.9426, plus only in a band
-of chrome (a learnt, rule-matched or chrome-looking neighbour) 0.9451 / 0.9426 (kept). At 0.9441: median
-place 0.85 the same, 0.7 0.9420, 0.95 0.9426; the minimum place instead of the median 0.9394; on 30%,
-40% or any share of the pages instead of half the same (near 0.9428), on 60% 0.9437 / 0.9420; 50 words
-of prose before the cut 0.9411; counting all kept words, not only prose, 0.9438 / 0.9423. An oracle
-that cuts every page's body after the gold's last line took 0.9384 to 0.9489 (both ends 0.9501): the
-closing lines take about half of what ending the body better can give. The html track of sites-dev
-(not in benchmarks/sites.py): single 0.9413, --sites 0.9436 -> 0.9443. Time, dump, --jobs 1: --sites
-2.9 s -> 4.1 s (single 2.4 s).
-
-Tried with closing lines and not kept (sites-dev dump / near): prose counted in places only from
-paragraphs of 40+ words 0.9461 / 0.9420 (a peak: 20 or 30 words the same as all, 60 0.9435 / 0.9420);
-places measured only up to the page's first end marker after 1 or 30 words of prose 0.9418 (a site's
-end marker mid-article), after 60+ no change; extending the body over the unlearnt blocks up to the
-next closing line (recall) 0.9437, only its non-BAD blocks 0.9438, only prose and list items 0.9440.
-From 0.9441, comment threads as a learnt line that recurs 3+ times after the body's first prose: cut
-at the first learnt line before its first occurrence 0.9399 (2+ times 0.9371, 5+ 0.9411), at that
-occurrence 0.9373 (it fixes two slashdot pages and breaks a third, whose gold keeps comments, and
-two biomedcentral pages, whose learnt section headings recur in the references). From 0.9451 / 0.9426:
-opening lines, the mirror image (median place 0.05 or less on half the pages; kept blocks before the
-last one in a band are chrome while less than half the kept prose precedes it) 0.9424 / 0.9425 (place
-0.1 0.9420, 0.02 and a quarter 0.9427); closing lines a wall (-10 to -50) in the learnt region 0.9452.
-
-Memory: lines are counted as 64-bit hashes (``line_hash``) and the text of a line is kept only once
-it is on two pages. A site's pages are sampled: the ``max_pages`` with the smallest fingerprints, the
-same set whatever the order, so a site's state is bounded by the lines of that many pages. Counts on
-the sample are exact, so the profiles, and the output, do not depend on file order or on how pages
-are split between workers.
-
-Thresholds: a line is learnt when it occurs on at least ``min_pages`` pages and at least ``share``
-of the site's pages. The place of every line of a sampled page is kept too (a byte a line), and merged
-with the counts, so closing lines are as independent of order and workers as the counts.
+Lines are counted as 64-bit hashes on a bottom-k sample of ``max_pages`` pages a site, so a site's
+state is bounded and the profiles, and the output, do not depend on file order or on how pages are
+split between workers. What was measured to choose this design: docs/experiments.md.
 """
 
 from __future__ import annotations
@@ -93,7 +44,7 @@ PLACE_END = 255
 
 @dataclass(frozen=True)
 class Learning:
-    """How much recurrence makes chrome. Defaults measured on sites-dev (see module doc)."""
+    """How much recurrence makes chrome (the measurements behind the defaults: docs/experiments.md)."""
 
     min_pages: int = 2            # a line on this many distinct pages of the site is chrome
     share: float = 0.0            # ... and on at least this share of the site's pages

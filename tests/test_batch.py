@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.batch import TMP_SUFFIX, main, out_name
+from cleaner.atomic import TMP_SUFFIX
+from cleaner.batch import main
+from cleaner.batch_tree import out_name
 
 WORDS = ["the", "river", "council", "bridge", "money", "year", "town", "road", "school", "water", "people",
          "work", "house", "market", "summer", "winter", "train", "station", "garden", "doctor"]
@@ -89,11 +91,11 @@ def test_gzip_bomb_is_bounded(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "big.txt.gz").write_bytes(gzip.compress(b"a" * 3_000_000))
-    from cleaner.batch import read_input
+    from cleaner.worker import read_document
     from cleaner.errors import InputError
 
     with pytest.raises(InputError, match="larger than"):
-        read_input(src / "big.txt.gz", 1_000_000)
+        read_document(src / "big.txt.gz", 1_000_000)
 
 
 @pytest.mark.parametrize("out", ["in", "in/sub"])

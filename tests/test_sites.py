@@ -200,7 +200,7 @@ def commented_page(rng: random.Random, site: str, comments: int) -> str:
 def test_a_line_that_closes_the_articles_cuts_the_comments_after_it() -> None:
     """A learnt line that, on most of a site's pages, follows the prose the page's own decision kept
     closes that site's articles: a comment thread after it goes, though a single page keeps it."""
-    from cleaner.batch import Worker
+    from cleaner.worker import Worker
 
     rng, w = random.Random(3), Worker(Config())
     learner = SiteLearner()

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import builtins
 import errno
+import json
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +23,8 @@ from conftest import Recorder
 from hostile_cases import EN, FR
 from hostile_run import env, no_temp_files
 
-from cleaner import batch, cli
+from cleaner import batch, batch_tree, cli, options, worker
+from cleaner.atomic import TMP_SUFFIX
 
 N_FILES = 200  # enough that a run lasts past the first outputs, when the signal is sent
 
@@ -42,7 +45,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 def outputs(root: Path) -> dict[str, bytes]:
     """Finished outputs: not the report, not a temp file a killed run left (the next run sweeps it)."""
     return {k: v for k, v in snapshot(root).items()
-            if not k.endswith("_report.json") and not k.endswith(batch.TMP_SUFFIX)}
+            if not k.endswith("_report.json") and not k.endswith(TMP_SUFFIX)}
 
 
 @pytest.fixture(scope="module")
@@ -96,18 +99,18 @@ def test_input_deleted_or_unreadable_mid_run(tmp_path: Path, reference: tuple[Pa
     inp, out = fresh_copy(reference[0], tmp_path / "in"), tmp_path / "out"
     gone, locked = inp / "site2" / "p038.txt", inp / "site1" / "p037.txt"
     saved = gone.read_bytes()
-    real_clean = batch._clean_file
+    real_clean = batch_tree._clean_file
 
-    def clean_and_delete(w: batch.Worker, src: str, dst: str, site: str | None) -> str | None:
+    def clean_and_delete(w: worker.Worker, src: str, dst: str, site: str | None) -> str | None:
         gone.unlink(missing_ok=True)  # vanishes after the plan was made
         return real_clean(w, src, dst, site)
-    monkeypatch.setattr(batch, "_clean_file", clean_and_delete)
-    monkeypatch.setattr(cli, "open", builtins.open, raising=False)  # read_input's open, to fail on
-    _fail_on(monkeypatch, "open", cli, lambda path, *a, **k: str(path) == str(locked),
+    monkeypatch.setattr(batch_tree, "_clean_file", clean_and_delete)
+    monkeypatch.setattr(options, "open", builtins.open, raising=False)  # read_input's open, to fail on
+    _fail_on(monkeypatch, "open", options, lambda path, *a, **k: str(path) == str(locked),
              PermissionError(errno.EACCES, "Permission denied", str(locked)))
     before = {k: v for k, v in snapshot(inp).items() if k != "site2/p038.txt"}  # the one the test deletes
     assert run_cli(inp, out) == 1
-    failed = batch.json.loads((out / "_report.json").read_text())["errors"]
+    failed = json.loads((out / "_report.json").read_text())["errors"]
     check_after_fault(inp, before, out, reference[1])
     reasons = "; ".join(f"{e['input']}: {e['reason']}" for e in failed).replace(str(inp) + "/", "")
     monkeypatch.undo()
@@ -123,7 +126,7 @@ def test_output_read_only(tmp_path: Path, reference: tuple[Path, dict[str, bytes
                           capsys: pytest.CaptureFixture[str]) -> None:
     inp, out = reference[0], tmp_path / "out"
     out.mkdir()
-    _fail_on(monkeypatch, "mkstemp", batch.tempfile, lambda *a, **k: True,
+    _fail_on(monkeypatch, "mkstemp", tempfile, lambda *a, **k: True,
              PermissionError(errno.EACCES, "Permission denied", str(out)))
     before = snapshot(inp)
     code = run_cli(inp, out)
@@ -160,7 +163,7 @@ def test_disk_full(tmp_path: Path, reference: tuple[Path, dict[str, bytes]], mon
         writes.append(fd)
         fh = real_fdopen(fd, *args, **kwargs)
         return fh if len(writes) <= 10 else Full(fh)
-    monkeypatch.setattr(batch.os, "fdopen", fdopen)
+    monkeypatch.setattr(os, "fdopen", fdopen)
     before = snapshot(inp)
     code = run_cli(inp, out)
     err = capsys.readouterr().err
@@ -216,7 +219,7 @@ def test_signal_mid_run(sig: signal.Signals, tmp_path: Path, reference: tuple[Pa
 
 def test_sigkill_mid_jsonl(tmp_path: Path, recorder: Recorder) -> None:
     """A killed JSONL run leaves no OUT (it is renamed into place only when complete)."""
-    lines = [batch.json.dumps({"id": i, "text": "\n\n".join(EN * 20)}) for i in range(3000)]
+    lines = [json.dumps({"id": i, "text": "\n\n".join(EN * 20)}) for i in range(3000)]
     (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n")
     proc = _start([str(tmp_path / "in.jsonl"), str(tmp_path / "out.jsonl"), "--jobs", "2"])
     deadline = time.monotonic() + 60

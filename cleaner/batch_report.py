@@ -1,0 +1,60 @@
+"""What a batch run tells: the tally of each input's fate, the JSON report, the progress bar, and the
+``--resume`` test. Shared by tree mode (batch_tree.py) and JSONL mode (batch_jsonl.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_atomic
+
+
+@dataclass
+class Tally:
+    """What happened to each input; becomes the report."""
+
+    ok: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+    def fail(self, where: str, reason: str) -> None:
+        self.failed.append((where, reason))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"cleaned": self.ok, "skipped": self.skipped, "failed": len(self.failed),
+                "errors": [{"input": w, "reason": r} for w, r in sorted(self.failed)]}
+
+    def summary(self, jobs: int) -> str:
+        took = time.monotonic() - self.started
+        return (f"cleaner batch: {self.ok} cleaned, {self.skipped} skipped, {len(self.failed)} failed "
+                f"in {took:.1f}s ({jobs} job{'s' if jobs > 1 else ''})")
+
+
+def write_report(tally: Tally, path: Path | None) -> None:
+    if path is not None:
+        write_atomic(path, (json.dumps(tally.to_json(), indent=1, ensure_ascii=False) + "\n").encode())
+
+
+def progress(total: int | None, enabled: bool) -> Any:
+    """A tqdm bar on stderr, or None when disabled or tqdm is not installed."""
+    if not enabled:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, file=sys.stderr, unit="doc", leave=False)
+
+
+def up_to_date(src: str, dst: str) -> bool:
+    """Whether ``dst`` is newer than ``src`` (``--resume`` skips it)."""
+    try:
+        return os.stat(dst).st_mtime >= os.stat(src).st_mtime
+    except OSError:
+        return False
