@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .config import Config, InputFormat
-from .decode import decode
+from .decode import decode, decode_html
 from .detect import is_html
 from .guard import check_size, time_limit
 from .pipeline import HEADLINE, Assessed, assess, decide, render
@@ -62,7 +62,7 @@ class Cleaner:
         return segment(decode(data, self.config.encoding) if isinstance(data, bytes) else data), "text"
 
     def _html_blocks(self, data: str | bytes) -> tuple[list[Block], str]:
-        from .html import decode_html, html_blocks  # imports trafilatura: only when HTML comes in
+        from .html import html_blocks  # imports trafilatura: only when HTML comes in
 
         return html_blocks(decode_html(data, self.config.encoding) if isinstance(data, bytes) else data)
 
