@@ -17,6 +17,11 @@ from .types import Block
 _P_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
 _CHUNK_MIN_CHARS = 200   # the other containers must hold at least this much paragraph text
 _CHUNK_MIN_HITS = 3      # and the article's container at least this many extracted paragraphs
+_EXTRA_P_TAGS = 4        # parse the page again only if it has this many more <p> tags than extracted
+                         # paragraphs: the parse costs time, and a few extra <p> are captions or footers
+_KEY_CHARS = 60          # a <p> is matched to an extracted block by its first characters: enough to tell
+                         # paragraphs apart, and blind to how trafilatura trims a paragraph's end
+_KEY_MIN_CHARS = 20      # shorter paragraphs ("Advertisement", "Read more") recur on a page: never matched
 
 
 def _p_text(p: etree._Element) -> tuple[str, int]:
@@ -29,20 +34,25 @@ def _p_text(p: etree._Element) -> tuple[str, int]:
 _Run = list[tuple[str, int]]   # (paragraph text, linked characters)
 
 
+def _key(text: str) -> str:
+    """What a paragraph is matched by: its first ``_KEY_CHARS`` characters."""
+    return text[:_KEY_CHARS]
+
+
 def _chunk_paragraphs(root: etree._Element, have: list[str]) -> list[tuple[int, _Run]]:
     """Paragraphs of the article's *other* containers, each run placed after an extracted block.
 
-    Sites cut a long article into several containers of one class (WIRED's ``body__container``
-    chunks between ads); trafilatura keeps one. The container holding most extracted paragraphs
-    gives the class; every other element of the same tag and class adds its paragraphs that are not
-    extracted yet. Returns (index of the extracted block they follow, [(text, linked chars)]).
+    Sites cut a long article into several containers of one class (chunks between ads); trafilatura
+    keeps one. The container holding most extracted paragraphs gives the class; every other element
+    of the same tag and class adds its paragraphs that are not extracted yet. Returns (index of the
+    extracted block they follow, [(text, linked chars)]).
     """
-    keys = {t[:60] for t in have if len(t) >= 20}
+    index = {_key(t): i for i, t in enumerate(have) if len(t) >= _KEY_MIN_CHARS}
     by_parent: dict[etree._Element, list[tuple[str, int, bool]]] = {}
     for p in root.iter("p"):
         text, linked = _p_text(p)
         if text:
-            by_parent.setdefault(p.getparent(), []).append((text, linked, text[:60] in keys))
+            by_parent.setdefault(p.getparent(), []).append((text, linked, _key(text) in index))
     hits = {parent: sum(m for *_, m in ps) for parent, ps in by_parent.items() if parent is not None}
     if not hits:
         return []
@@ -51,13 +61,13 @@ def _chunk_paragraphs(root: etree._Element, have: list[str]) -> list[tuple[int, 
     if hits[main] < _CHUNK_MIN_HITS or not cls:
         return []
     runs: list[tuple[int, _Run]] = []
-    last, index = -1, {t[:60]: i for i, t in enumerate(have) if len(t) >= 20}
+    last = -1
     for parent, ps in by_parent.items():  # document order: dicts keep insertion order
         if parent is None or parent.tag != main.tag or parent.get("class", "").strip() != cls:
             continue
         for text, linked, matched in ps:
             if matched:
-                last = max(last, index[text[:60]])
+                last = max(last, index[_key(text)])
             elif parent is not main and last >= 0:  # before the region: a lede or pull quote
                 if runs and runs[-1][0] == last:
                     runs[-1][1].append((text, linked))
@@ -75,7 +85,7 @@ def add_chunks(blocks: list[Block], html: str) -> list[Block]:
     carry ``source="chunk"``: article region like trafilatura's, found by the container class.
     """
     n_p = sum(1 for b in blocks if b.hint("tag") == "p")
-    if len(_P_TAG.findall(html)) < n_p + 4:
+    if len(_P_TAG.findall(html)) < n_p + _EXTRA_P_TAGS:
         return blocks
     root = parse_html(html)
     if root is None:

@@ -1,9 +1,9 @@
 """Trafilatura's article region -> Blocks with DOM hints (``source="trafilatura"``).
 
-trafilatura runs in recall mode without comments, with tables and links kept; its XML tree is walked
-into blocks: one per paragraph, heading, list item, table row or ``<lb/>``-separated line. A layout
-table (cells holding paragraphs, headings, lists) is walked cell by cell as page flow. ``_rejoin``
-first mends paragraphs trafilatura cut at inline links.
+trafilatura runs in recall mode (the most body text, and faster than its default) without comments,
+with tables and links kept. Its XML tree is walked into blocks: one per paragraph, heading, list item,
+table row or ``<lb/>``-separated line; a layout table (cells holding paragraphs, headings, lists) is
+walked cell by cell as page flow. ``_rejoin`` first mends paragraphs trafilatura cut at inline links.
 """
 
 from __future__ import annotations
@@ -176,9 +176,9 @@ _GLUED = re.compile(r"[^\W_]|[,;:)]")    # a link's tail that goes on with a let
 def _rejoin(el: etree._Element) -> None:
     """Mend paragraphs that trafilatura cut at inline links: where a page's text runs through links
     outside any <p> (a <div> with <br>s), its recall mode may end a paragraph mid-sentence before a link
-    and start the next with the link, losing the space after it ('... we announced | <ref>Macquarie
-    University</ref>demonstrated how ...'). A <p> that opens with a link whose tail is glued to it is
-    joined to the <p> before it when that one stops on a word, its sentence unfinished."""
+    and start the next with the link, losing the space after it ('... and the council | <ref>voted</ref>to
+    build ...'). A <p> that opens with a link whose tail is glued to it is joined to the <p> before it
+    when that one stops on a word, its sentence unfinished."""
     prev = None
     for child in list(el):
         if child.tag in ("div", "quote"):

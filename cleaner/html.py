@@ -39,6 +39,7 @@ _MAX_TRAFILATURA = 20_000_000  # characters; trafilatura's own MAX_FILE_SIZE. Bi
 # the page (it stops building the tree at depth 256) and the stripped text is used instead
 _MIN_DOM_SHARE = 0.5
 _TITLE_HEAD = 65536    # characters searched for <title> and og:title (they sit in the <head>)
+# bounded repeats: the title regexes stay linear on hostile markup
 _TITLE = re.compile(r"<title[^>]{0,200}>([^<]{1,500})</title>", re.IGNORECASE)
 _META_TITLE = re.compile(r"""<meta\s[^>]{0,200}?(?:property|name)=["'](?:og:title|twitter:title)["']"""
                          r"""[^>]{0,50}?content=["']([^"'<>]{1,500})["']""", re.IGNORECASE)
