@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from . import tuning
 from .config import Config, InputFormat
-from .decode import decode
+from .decode import decode, decode_html
 from .detect import is_html
 from .guard import check_size, time_limit
 from .pipeline import HEADLINE, Assessed, assess, decide
@@ -71,7 +71,7 @@ class Cleaner:
         return segment(text, self.tuning or tuning.TUNING), "text"
 
     def _html_blocks(self, data: str | bytes) -> tuple[list[Block], str]:
-        from .html import decode_html, html_blocks  # imports trafilatura: only when HTML comes in
+        from .html import html_blocks  # imports trafilatura: only when HTML comes in
 
         return html_blocks(decode_html(data, self.config.encoding) if isinstance(data, bytes) else data)
 

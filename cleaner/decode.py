@@ -14,6 +14,10 @@ The order, first that succeeds wins:
    byte, cut at a line or space so no multi-byte character is split), then a strict decode of the
    whole input with each candidate in turn; the best candidate with replacement characters last.
 
+``decode_html`` is the same decoder for a web page: it also reads the charset the page declares
+(labels resolved with the WHATWG Encoding Standard's table, as browsers do) and runs detection on
+the page's text without its tags.
+
 >>> decode("Grüße".encode("cp1252") * 20)[:5]
 'Grüße'
 >>> decode(b"  \\n ")
@@ -23,10 +27,13 @@ The order, first that succeeds wins:
 from __future__ import annotations
 
 import codecs
+import re
 
 import regex
+import webencodings
 
 from .errors import InputError
+from .markup import strip_tags
 
 _BOMS = (  # UTF-32-LE's BOM starts with UTF-16-LE's: longest first
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -284,3 +291,114 @@ def _after_cut(data: bytes, pos: int) -> int:
     window = data[pos : pos + 1024]
     found = [i for i in (window.find(c) for c in _SAFE_CUT) if i >= 0]
     return pos + min(found) + 1 if found else pos
+
+
+# --- web pages -------------------------------------------------------------------------------------
+
+_DECLARATION_HEAD = 4096   # bytes searched for a charset declaration (browsers prescan 1024; pages
+                           # with long <head>s put it later)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{1,40})""",
+                           re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([a-zA-Z0-9_.:-]{1,40})""")
+# WHATWG encodings whose browser decoder is a superset of the Python codec webencodings pairs them with;
+# a *declared* UTF-16 in a page read as bytes is UTF-8 (the HTML standard's rule)
+_BROWSER_CODEC = {"gbk": "gb18030", "utf-16le": "utf-8", "utf-16be": "utf-8"}
+# Latin single-byte code pages a detector cannot tell apart from windows-1252 by letter statistics;
+# windows-1252 is by far the most used of them on the web (and the WHATWG default), so it wins ties.
+_LATIN_LOOKALIKES = frozenset(("cp1250", "cp1257", "cp1258", "latin_1", "iso8859_2", "iso8859_4",
+                               "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+                               "mac_latin2", "mac_roman", "mac_iceland", "cp775", "cp850", "cp852", "cp858"))
+
+
+def decode_html(data: bytes, encoding: str | None = None) -> str:
+    """Bytes of a web page -> text.
+
+    Order (each step says why): an explicit ``encoding`` wins; a BOM is certain; valid UTF-8 with
+    non-ASCII bytes is UTF-8 whatever the page declares (the usual wrong declaration is latin-1 on a
+    UTF-8 page, and real cp1252/Shift-JIS text is almost never valid UTF-8); then the declared
+    charset (``declared_charset``, decoded as browsers do: latin-1 -> cp1252, gb2312 -> gb18030, ...)
+    if it decodes strictly; otherwise the declaration is wrong or missing: charset-normalizer on the
+    page's text without its tags (``_detect_page``: markup drowns the letters), then ``decode``'s
+    own detection if that guess fails too.
+
+    >>> decode_html('<meta charset="iso-8859-1"><p>café</p>'.encode("utf-8"))[-11:]
+    '<p>café</p>'
+    >>> decode_html('<meta charset="windows-1252"><p>café</p>'.encode("cp1252"))[-11:]
+    '<p>café</p>'
+    """
+    if encoding:
+        return decode(data, encoding)
+    bom = byte_order_mark(data)
+    if bom:  # the codec without the mark; decode drops a second mark, as the BOM-reading codecs did
+        return decode(data[len(bom[0]):], bom[1])
+    text = utf8_text(data)
+    if text is not None:
+        return text
+    declared = declared_charset(data)
+    codec = browser_codec(declared) if declared else None
+    if codec and codec != "utf-8":
+        try:
+            return data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    guess = _detect_page(data)
+    if guess:
+        try:
+            return data.decode(guess)
+        except (LookupError, UnicodeDecodeError):
+            pass  # the guess came from a sample; the whole page says otherwise
+    return decode(data)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first bytes (XML declaration or <meta>), by its WHATWG name.
+
+    A label outside the WHATWG table is read as Python reads it (``latin-1`` is ``windows-1252``,
+    ``cp850`` stays ``cp850``); None when there is no declaration or nobody knows the label.
+
+    >>> declared_charset(b'<meta charset="ISO-8859-1">'), declared_charset(b'<meta charset="latin-1">')
+    ('windows-1252', 'windows-1252')
+    """
+    head = data[:_DECLARATION_HEAD]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if not m:
+        return None
+    label = m.group(1).decode("ascii")
+    found = webencodings.lookup(label)
+    if found is not None:
+        return found.name
+    try:
+        python_name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    found = webencodings.lookup(python_name)
+    return found.name if found is not None else python_name
+
+
+def browser_codec(charset: str) -> str:
+    """The Python codec that decodes ``charset`` (a ``declared_charset`` name) as a browser does.
+
+    >>> browser_codec("windows-1252"), browser_codec("gbk"), browser_codec("shift_jis")
+    ('cp1252', 'gb18030', 'cp932')
+    """
+    found = webencodings.lookup(charset)
+    if found is None:
+        return charset  # a label only Python knows
+    return _BROWSER_CODEC.get(found.name, found.codec_info.name)
+
+
+def _detect_page(data: bytes) -> str | None:
+    """charset-normalizer on the page's *text* (tags and scripts out: ASCII markup drowns the letters)."""
+    from charset_normalizer import from_bytes
+
+    sample = strip_tags(data[:_SAMPLE].decode("latin-1"), unescape=False).encode("latin-1")
+    best = from_bytes(sample).best()
+    if best is None:
+        return None
+    if best.encoding in _LATIN_LOOKALIKES:
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return best.encoding

@@ -8,7 +8,7 @@ its offsets (wrapped lines joined with single spaces, as the segmenter joins the
 blocks are separated by a blank line when the input has a blank line between them, else by a newline.
 
 Offsets of a text input point into the decoded text (what ``Cleaner.clean`` read, after decoding). For HTML
-input they point into the *page text* (see cleaner/html.py), not into the markup: trafilatura keeps
+input they point into the *page text* (see ``markup.BlockBuilder``), not into the markup: trafilatura keeps
 no source offsets. ``page_text(decisions)`` rebuilds that page text from the blocks; replaying onto
 it checks the labels and offsets, not the HTML extraction.
 
@@ -57,7 +57,7 @@ def page_text(decisions: Iterable[Decision]) -> str:
     """The text that HTML blocks' offsets point into: every block, joined as ``render`` joins kept ones.
 
     (For ``Cleaned.source == "html-text"``, a page lxml could not parse, the blocks come from the
-    segmenter and point into ``html.strip_tags(page)`` instead.)
+    segmenter and point into ``markup.strip_tags(page)`` instead.)
 
     >>> from cleaner.types import Block
     >>> page_text([Decision(Block(0, "a", 0, 1, 0), Label.CHROME, ""),

@@ -7,8 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, InputError
+from cleaner.chunks import add_chunks
+from cleaner.decode import declared_charset, decode_html
 from cleaner.detect import is_html
-from cleaner.html import _norm, add_chunks, declared_charset, decode_html, dom_blocks, html_blocks, strip_tags
+from cleaner.dom import dom_blocks
+from cleaner.html import html_blocks
+from cleaner.markup import norm, strip_tags
 from cleaner.pipeline import HEADLINE
 
 PROSE = ("The council met on Tuesday and agreed that the new bridge will be built over the river "
@@ -343,6 +347,6 @@ def test_paragraphs_cut_at_inline_links_are_rejoined() -> None:
             + "<br/><div style='text-align: center;'><a href='/v'>Watch</a> the lamps at work.</div><br/>"
             + sentence + "<br/><br/>" + sentence + "</div></body></html>")
     texts = [b.text for b in html_blocks(page)[0]]
-    assert texts.count(_norm(sentence.replace("<a href='/u'>", "").replace("<a href='/s'>", "")
+    assert texts.count(norm(sentence.replace("<a href='/u'>", "").replace("<a href='/s'>", "")
                              .replace("</a>", ""))) == 4, texts
     assert "Watch the lamps at work." in texts

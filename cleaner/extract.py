@@ -1,0 +1,201 @@
+"""Trafilatura's article region -> Blocks with DOM hints (``source="trafilatura"``).
+
+trafilatura runs in recall mode (the most body text, and faster than its default) without comments,
+with tables and links kept. Its XML tree is walked into blocks: one per paragraph, heading, list item,
+table row or ``<lb/>``-separated line; a layout table (cells holding paragraphs, headings, lists) is
+walked cell by cell as page flow. ``_rejoin`` first mends paragraphs trafilatura cut at inline links.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from .markup import HEADINGS, BlockBuilder, norm
+from .types import Block
+
+
+def _runs(el: etree._Element, in_link: bool = False) -> Iterator[tuple[str, bool] | None]:
+    """Text runs of ``el`` in order, each with whether it sits in a link; None marks a <lb/>.
+
+    A nested <list> is skipped: its items are blocks of their own.
+    """
+    if el.text:
+        yield el.text, in_link
+    for child in el:
+        if child.tag == "lb":
+            yield None
+        elif child.tag != "list":
+            yield from _runs(child, in_link or child.tag == "ref")
+        if child.tail:
+            yield child.tail, in_link
+
+
+def _lines(b: BlockBuilder, el: etree._Element, tag: str) -> None:
+    """One block per <lb/>-separated line of ``el``."""
+    parts: list[tuple[str, bool]] = []
+    for run in _runs(el):
+        if run is None:
+            b.add(parts, tag)
+            parts = []
+        else:
+            parts.append(run)
+    b.add(parts, tag)
+
+
+def _row(b: BlockBuilder, row: etree._Element) -> None:
+    """A table row is one block, its cells separated by tabs."""
+    cells, linked = [], 0
+    for cell in row.iterchildren("cell"):
+        runs = [r if r is not None else (" ", False) for r in _runs(cell)]
+        cells.append(norm("".join(t for t, _ in runs)))
+        linked += sum(len(norm(t)) for t, in_link in runs if in_link)
+    b.add_text("\t".join(c for c in cells if c), linked, "tr")
+
+
+_TAGS = {"p": "p", "quote": "blockquote", "code": "pre", "div": "p"}
+_CONTAINERS = frozenset(("p", "list", "head", "table", "quote", "div"))
+
+
+def _tag(el: etree._Element) -> str:
+    if el.tag == "head":
+        rend = el.get("rend", "")
+        return rend if rend in HEADINGS else "h2"
+    return _TAGS.get(el.tag, "p")
+
+
+def _layout_row(row: etree._Element) -> bool:
+    """A row whose cells hold paragraphs, headings or lists: page layout, not data."""
+    return any(c.tag in _CONTAINERS for cell in row.iterchildren("cell") for c in cell)
+
+
+def _flow(b: BlockBuilder, el: etree._Element) -> None:
+    """Mixed content of a layout cell: inline runs between block children are lines of their own."""
+    parts: list[tuple[str, bool]] = [(el.text, False)] if el.text else []
+
+    def flush() -> None:
+        nonlocal parts
+        if any(t.strip() for t, _ in parts):
+            b.new_para()
+            _lines_of(b, parts, "p")
+        parts = []
+
+    for child in el:
+        if child.tag in _CONTAINERS or child.tag == "code":
+            flush()
+            _walk(b, el, [child])  # the child and its tail
+            continue
+        if child.tag == "lb":
+            parts.append(("\n", False))
+        elif child.tag != "graphic":
+            parts.extend(r if r is not None else ("\n", False) for r in _runs(child, child.tag == "ref"))
+        if child.tail:
+            parts.append((child.tail, False))
+    flush()
+
+
+def _lines_of(b: BlockBuilder, parts: list[tuple[str, bool]], tag: str) -> None:
+    """``parts`` split at the line breaks that stand for <lb/>, one block per line."""
+    line: list[tuple[str, bool]] = []
+    for text, in_link in parts:
+        if text == "\n":
+            b.add(line, tag)
+            line = []
+        else:
+            line.append((text, in_link))
+    b.add(line, tag)
+
+
+def _table(b: BlockBuilder, table: etree._Element) -> None:
+    """A data row is one block; a layout row's cells are walked as the page flow they hold."""
+    b.new_para()
+    for row in table.iterchildren("row"):
+        if _layout_row(row):
+            for cell in row.iterchildren("cell"):
+                _flow(b, cell)
+            b.new_para()
+        else:
+            _row(b, row)
+
+
+def _walk(b: BlockBuilder, el: etree._Element, only: list[etree._Element] | None = None) -> None:
+    """Trafilatura's XML (p, head, list/item, table/row/cell, quote, code, div) -> blocks.
+
+    ``only``: these children of ``el`` instead of all of them."""
+    for child in el if only is None else only:
+        if child.tag == "list":
+            b.new_para()
+            for item in child.iter("item"):
+                _lines(b, item, "li")
+        elif child.tag == "table":
+            _table(b, child)
+        elif child.tag in ("quote", "div") and any(c.tag in _CONTAINERS for c in child):
+            if child.text and child.text.strip():
+                b.new_para()
+                b.add([(child.text, False)], _tag(child))
+            _walk(b, child)
+        elif child.tag not in ("lb", "graphic"):
+            b.new_para()
+            _lines(b, child, _tag(child))
+        if child.tail and child.tail.strip():
+            b.new_para()
+            b.add([(child.tail, False)], "p")
+
+
+@functools.cache
+def _extractor() -> object:
+    """trafilatura's options, built once: per call it would re-read its config (ConfigParser look-ups
+    and a date) for every page. trafilatura copies an Extractor before changing it, so one is shared."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="txt", recall=True, comments=False, tables=True, links=True)
+
+
+def trafilatura_blocks(html: str) -> list[Block]:
+    """The article region trafilatura finds (favor_recall, no comments), as blocks; [] if none."""
+    from trafilatura import bare_extraction
+
+    doc = bare_extraction(html, options=_extractor())  # type: ignore[arg-type]
+    body = getattr(doc, "body", None)  # a Document (a dict only with as_dict=True, not used here)
+    if body is None:
+        return []
+    _rejoin(body)
+    b = BlockBuilder("trafilatura")
+    _walk(b, body)
+    return b.blocks()
+
+
+_OPEN_END = re.compile(r"[^\W_]\s*$")   # a paragraph that stops on a word: its sentence goes on
+_GLUED = re.compile(r"[^\W_]|[,;:)]")    # a link's tail that goes on with a letter (the space was lost)
+                                          # or the sentence's punctuation
+
+
+def _rejoin(el: etree._Element) -> None:
+    """Mend paragraphs that trafilatura cut at inline links: where a page's text runs through links
+    outside any <p> (a <div> with <br>s), its recall mode may end a paragraph mid-sentence before a link
+    and start the next with the link, losing the space after it ('... and the council | <ref>voted</ref>to
+    build ...'). A <p> that opens with a link whose tail is glued to it is joined to the <p> before it
+    when that one stops on a word, its sentence unfinished."""
+    prev = None
+    for child in list(el):
+        if child.tag in ("div", "quote"):
+            _rejoin(child)
+        link = child[0] if child.tag == "p" and len(child) > 0 and not (child.text or "").strip() else None
+        tail = link.tail or "" if link is not None and link.tag == "ref" else ""
+        glued = link is not None and _GLUED.match(tail) is not None
+        if glued and tail[0].isalnum():
+            link.tail = " " + tail  # type: ignore[union-attr]
+        if glued and prev is not None and prev.tag == "p" and not (prev.tail or "").strip() \
+                and _OPEN_END.search("".join(prev.itertext())):
+            if len(prev):
+                prev[-1].tail = (prev[-1].tail or "").rstrip() + " "
+            else:
+                prev.text = (prev.text or "").rstrip() + " "
+            prev.extend(list(child))
+            prev.tail = child.tail
+            el.remove(child)
+            continue
+        prev = child
