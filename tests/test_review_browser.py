@@ -45,6 +45,13 @@ def browser() -> Iterator[object]:
     driver.quit()
 
 
+def drawn(browser, selector: str):
+    """The element, once the page has drawn it (documents are drawn as they come near the viewport)."""
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    return WebDriverWait(browser, 10).until(lambda b: b.find_element("css selector", selector))
+
+
 @pytest.fixture(scope="module")
 def review_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     docs = [Source("seed", SEED.read_bytes), Source("menu", lambda: f"{MENU}\n\n{PROSE}\n\n{PROSE}\n"),
@@ -56,6 +63,7 @@ def review_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_seed_author_box_is_struck_through_with_its_reason(browser, review_page: Path, tmp_path: Path) -> None:
     browser.get(review_page.as_uri())
+    drawn(browser, "#d0 .blk")
     shot = tmp_path / "review.png"
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
     found = browser.execute_script("""
@@ -75,7 +83,7 @@ def test_seed_author_box_is_struck_through_with_its_reason(browser, review_page:
 def test_clicking_a_folded_run_unfolds_it(browser, review_page: Path) -> None:
     browser.get(review_page.as_uri())
     browser.execute_script("document.getElementById('d1').scrollIntoView()")
-    toggle = browser.find_element("css selector", "#d1 .fold-toggle")
+    toggle = drawn(browser, "#d1 .fold-toggle")
     assert toggle.text.startswith("8 lines removed: ")
     body = browser.find_element("css selector", "#d1 .fold-body")
     assert not body.is_displayed()
@@ -87,7 +95,7 @@ def test_clicking_a_folded_run_unfolds_it(browser, review_page: Path) -> None:
 def test_hostile_text_is_text(browser, review_page: Path) -> None:
     browser.get(review_page.as_uri())
     browser.execute_script("document.getElementById('d2').scrollIntoView()")
-    text = browser.find_element("css selector", "#d2 .body").text
+    text = drawn(browser, "#d2 .body .blk") and browser.find_element("css selector", "#d2 .body").text
     assert "<script>window.pwned = 1</script>" in text and "onerror=" in text
     assert browser.execute_script("return window.pwned === undefined")
     assert browser.execute_script("return document.querySelectorAll('script').length") == 2
@@ -103,4 +111,4 @@ def test_reason_bar_filters_to_its_documents(browser, review_page: Path) -> None
     shown = browser.execute_script("return [...document.querySelectorAll('.doc')].filter(d => !d.hidden)"
                                    ".map(d => d.id)")
     assert shown == ["d0"]
-    assert browser.find_element("css selector", "#d0 .hit .why").text == "author-box"
+    assert drawn(browser, "#d0 .hit .why").text == "author-box"  # redrawn, the reason's blocks marked
