@@ -38,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
         "removed blocks struck through and why, and which reasons removed the most words.")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="page dumps or HTML files, folders of them, or JSONL corpora (.jsonl, .jsonl.gz)")
-    p.add_argument("-o", "--output", required=True, metavar="PAGE", help="the HTML page to write ('-': stdout)")
+    p.add_argument("-o", "--output", required=True, metavar="PAGE",
+                   help="the HTML page to write ('-': stdout)")
     p.add_argument("--field", default="text", help="JSONL: the field holding the page (default: text)")
     p.add_argument("--sample", type=int, metavar="N",
                    help=f"review N documents drawn at random (fixed seed {SEED}: the same N every run)")

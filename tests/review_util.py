@@ -20,4 +20,5 @@ def blocks(data: dict[str, Any], doc: int = 0) -> list[dict[str, Any]]:
     """A document's blocks as dicts: text, flag, key, label, comment."""
     reasons = data["reasons"]
     return [{"text": b[0], "flag": b[1], "key": reasons[b[2]]["k"], "label": reasons[b[2]]["l"],
-             "comment": reasons[b[2]]["c"], "full": b[3] or reasons[b[2]]["k"]} for b in data["docs"][doc]["b"]]
+             "comment": reasons[b[2]]["c"], "full": b[3] or reasons[b[2]]["k"]}
+            for b in data["docs"][doc]["b"]]

@@ -61,7 +61,8 @@ def review_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_seed_author_box_is_struck_through_with_its_reason(browser, review_page: Path, tmp_path: Path) -> None:
+def test_seed_author_box_is_struck_through_with_its_reason(browser, review_page: Path,
+                                                           tmp_path: Path) -> None:
     browser.get(review_page.as_uri())
     drawn(browser, "#d0 .blk")
     shot = tmp_path / "review.png"
