@@ -21,13 +21,18 @@
   const pct = (part, whole) => (whole ? Math.round((100 * part) / whole) : 0);
   const removed = (flag) => flag === REMOVED || flag === HEADLINE_REMOVED;
   const words = (text) => (text.match(/\S+/g) || []).length;
+  const plural = (n, one, many) => `${fmt(n)} ${n === 1 ? one : many}`;
+  // Bidirectional controls (an RTL override turns "evil\u202etxt.exe" into "evilexe.txt") are shown
+  // as their code points: a review must show what is there, not what it pretends to be.
+  const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+  const visible = (text) => text.replace(BIDI, (c) => `\u27e6U+${c.charCodeAt(0).toString(16).toUpperCase()}\u27e7`);
 
   // --- summary ---------------------------------------------------------------------------------
   function summary() {
     const out = DATA.wordsIn - DATA.wordsOut;
     const failed = DATA.failed ? ` (${fmt(DATA.failed)} could not be cleaned)` : "";
     document.getElementById("totals").textContent =
-      `${fmt(docs.length)} documents${failed} · words in ${fmt(DATA.wordsIn)} · words out ` +
+      `${plural(docs.length, "document", "documents")}${failed} · words in ${fmt(DATA.wordsIn)} · words out ` +
       `${fmt(DATA.wordsOut)} · removed ${fmt(out)} (${pct(out, DATA.wordsIn)}%)`;
     const top = reasons.map((r, i) => [r, i]).filter(([r]) => r.w > 0).sort((a, b) => b[0].w - a[0].w);
     const chart = document.getElementById("chart");
@@ -41,7 +46,7 @@
       const bar = el("span", "bar");
       bar.style.width = `${Math.max(0.5, (100 * r.w) / most)}%`;
       track.append(bar);
-      row.append(track, el("span", "bar-num", `${fmt(r.w)} words · ${fmt(r.d)} docs`));
+      row.append(track, el("span", "bar-num", `${plural(r.w, "word", "words")} · ${plural(r.d, "doc", "docs")}`));
       chart.append(row);
     }
     if (top.length > CHART_ROWS) chart.append(el("p", "more", `and ${top.length - CHART_ROWS} more reasons`));
@@ -54,7 +59,7 @@
     const node = el("div", "blk" + (removed(flag) ? " rm" : "") + (flag >= HEADLINE_KEPT ? " hl" : "") +
       (para ? " para" : "") + (state.reason === r.k ? " hit" : ""));
     node.dataset.reason = r.k;
-    const txt = el("span", "txt", text);
+    const txt = el("span", "txt", visible(text));
     txt.dir = "auto";
     if (hidden) txt.append(el("span", "cut", ` … ${fmt(hidden)} more characters not shown`));
     const why = el("span", "why", removed(flag) ? r.l : flag === HEADLINE_KEPT ? "headline" : "");
@@ -104,11 +109,11 @@
 
   function header(doc, i) {
     const h = el("h2");
-    const a = el("a", "name", doc.n);
+    const a = el("a", "name", visible(doc.n));
     a.href = `#d${i}`;
     const gone = doc.wi - doc.wo;
     const counts = doc.e ? "not cleaned" :
-      `${fmt(doc.b.length)} blocks · ${fmt(doc.wo)} words kept · ${fmt(gone)} removed (${pct(gone, doc.wi)}%)`;
+      `${plural(doc.b.length, "block", "blocks")} · ${fmt(doc.wo)} words kept · ${fmt(gone)} removed (${pct(gone, doc.wi)}%)`;
     h.append(a, el("span", "counts", counts));
     return h;
   }

@@ -98,6 +98,7 @@ def test_hostile_text_is_text(browser, review_page: Path) -> None:
     browser.execute_script("document.getElementById('d2').scrollIntoView()")
     text = drawn(browser, "#d2 .body .blk") and browser.find_element("css selector", "#d2 .body").text
     assert "<script>window.pwned = 1</script>" in text and "onerror=" in text
+    assert "\u27e6U+202E\u27e7evil override" in text  # an RTL override is shown, not obeyed
     assert browser.execute_script("return window.pwned === undefined")
     assert browser.execute_script("return document.querySelectorAll('script').length") == 2
     tags = browser.execute_script("return [...new Set([...document.querySelectorAll('#docs *')]"
