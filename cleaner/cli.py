@@ -21,7 +21,8 @@ from .errors import CleanerError, InputError
 from .options import STDIO, add_config_args, config_from_args, read_input
 from .types import Cleaned
 
-SUBCOMMANDS = {"batch": "main", "learn": "learn_main"}
+SUBCOMMANDS = {"batch": ("cleaner.batch", "main"), "learn": ("cleaner.batch", "learn_main"),
+               "review": ("cleaner.review", "main")}
 EXPLAIN_WIDTH = 60  # characters of block text quoted by --explain
 
 EPILOG = """\
@@ -38,7 +39,8 @@ inputs and outputs:
 subcommands (see 'cleaner batch --help'):
   cleaner batch ...       clean many documents (directories, JSONL) in parallel
   cleaner learn ...       learn site rules from a corpus
-  (a file named 'batch' or 'learn' can be given as ./batch)
+  cleaner review ...      one HTML page showing what was removed from each document, and why
+  (a file named 'batch', 'learn' or 'review' can be given as ./batch)
 
 exit status:
   0 success (an empty or whitespace-only input is an empty body, not an error)
@@ -104,13 +106,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _subcommand(name: str, argv: list[str]) -> int:
+    module_name, function = SUBCOMMANDS[name]
     try:
-        module = importlib.import_module("cleaner.batch")
+        module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
-        if exc.name != "cleaner.batch":
+        if exc.name != module_name:
             raise CleanerError(f"'{name}' needs the module {exc.name!r}, which is not installed") from None
         raise CleanerError(f"the '{name}' subcommand is not available in this build") from None
-    return int(getattr(module, SUBCOMMANDS[name])(argv) or 0)
+    return int(getattr(module, function)(argv) or 0)
 
 
 def run(args: argparse.Namespace) -> int:
