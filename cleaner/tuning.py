@@ -64,6 +64,7 @@ class Tuning:
     calibrate_stop: float = 0.12  # ... if none reaches this share it does not fit: punctuation judges prose
     anchor_words: int = 3         # a line that repeats the page title has at least this many words, ...
     anchor_length: int = 2        # ... and, holding the title, is under this many times its length
+    anchor_prose: int = 25        # ... and a sentence of prose length follows within this many blocks
     repeated_words: int = 8       # a repeated line up to this long is a menu entry or caption (longer: a
                                   # pull quote)
     table_numbers: int = 3        # a line with this many standalone numbers or more (scores, prices) ...
