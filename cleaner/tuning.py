@@ -83,6 +83,11 @@ class Tuning:
     announced_lines: int = 2      # ... of at least this many short lines
     headline_words: tuple[int, int] = (3, 30)  # a headline's length in words, shortest and longest
 
+    # --- widen.py: trafilatura's region against the page's own body (HTML)
+    widen_ratio: float = 3.0      # the page's own body keeps this many times the words of the region, ...
+    widen_overlap: float = 0.8    # ... holding this share of the region's kept words: the body is wider
+    widen_look: float = 4.0       # the page is read whole only if its text is this many times the region's
+
     # --- learnt.py: --sites
     learnt_weight: float = -5.0   # at most what a line learnt across a site's pages weighs (learnt region)
 
