@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from . import tuning
+from . import tuning, widen
 from .config import Config, InputFormat
 from .decode import decode, decode_html
 from .detect import is_html
@@ -36,21 +36,21 @@ class Cleaner:
     def clean(self, data: str | bytes) -> Cleaned:
         """Clean one document, text or HTML, within ``config.timeout`` (guard.py says where that applies)."""
         with self._limits(data):
-            blocks, source = self._split(data)
-            return self.clean_blocks(blocks, source=source, extracted=source == "html" or None)
+            _, decisions, source = self._run(data)
+            return self._cleaned(decisions, source)
 
     def judge(self, data: str | bytes) -> tuple[list[Assessed], list[Decision]]:
         """What ``clean`` decides, block by block, with each block's assessment (cross-page learning
         reads both). Same size and time limits as ``clean``."""
         with self._limits(data):
-            blocks, source = self._split(data)
-            return self._judge(blocks, source == "html" or None)
+            items, decisions, _ = self._run(data)
+            return items, decisions
 
     def blocks(self, data: str | bytes) -> list[Block]:
-        """The blocks ``clean`` would classify, unscored: decoded and segmented, or the HTML path's
-        blocks. Same size and time limits as ``clean``."""
+        """The blocks ``clean`` classifies: decoded and segmented text, or the HTML view it chose
+        (trafilatura's region or the whole page). Same size and time limits as ``clean``."""
         with self._limits(data):
-            return self._split(data)[0]
+            return [d.block for d in self._run(data)[1]]
 
     @contextmanager
     def _limits(self, data: str | bytes) -> Iterator[None]:
@@ -63,17 +63,32 @@ class Cleaner:
         items = assess(blocks, self.rules, self.config.mode, self.tuning)
         return items, decide(items, extracted, self.config.mode, self.tuning)
 
-    def _split(self, data: str | bytes) -> tuple[list[Block], str]:
+    def _run(self, data: str | bytes) -> tuple[list[Assessed], list[Decision], str]:
+        """(assessments, decisions, source) of one document."""
         fmt = self.config.input_format
         if fmt is InputFormat.HTML or fmt is InputFormat.AUTO and is_html(data):
-            return self._html_blocks(data)
+            html = decode_html(data, self.config.encoding) if isinstance(data, bytes) else data
+            return self._run_html(html)
         text = decode(data, self.config.encoding) if isinstance(data, bytes) else data
-        return segment(text, self.tuning or tuning.TUNING), "text"
+        return *self._judge(segment(text, self._tuning()), None), "text"
 
-    def _html_blocks(self, data: str | bytes) -> tuple[list[Block], str]:
-        from .html import html_blocks  # imports trafilatura: only when HTML comes in
+    def _run_html(self, html: str) -> tuple[list[Assessed], list[Decision], str]:
+        """Trafilatura's region, or the whole page's blocks when its own body is much wider (widen.py)."""
+        from .html import HtmlPage  # imports trafilatura: only when HTML comes in
 
-        return html_blocks(decode_html(data, self.config.encoding) if isinstance(data, bytes) else data)
+        page = HtmlPage(html)
+        blocks, source = page.region()
+        items, decisions = self._judge(blocks, source == "html" or None)
+        t = self._tuning()
+        if source != "html" or not widen.worth_a_look(decisions, page.visible_words(), t):
+            return items, decisions, source
+        wide_items, wide = self._judge(page.blocks(), False)
+        if widen.wider(decisions, wide, t):
+            return wide_items, wide, "html-page"
+        return items, decisions, source
+
+    def _tuning(self) -> Tuning:
+        return tuning.for_mode(self.config.mode, self.tuning)
 
     def clean_blocks(self, blocks: list[Block], source: str = "text",
                      extracted: bool | None = None) -> Cleaned:
@@ -82,7 +97,10 @@ class Cleaner:
         ``extracted``: the blocks are an extractor's article region, so only chrome-evident blocks go
         (None: guess from the blocks, see region.looks_extracted).
         """
-        decisions = tuple(self._judge(blocks, extracted)[1])
+        return self._cleaned(self._judge(blocks, extracted)[1], source)
+
+    def _cleaned(self, judged: list[Decision], source: str) -> Cleaned:
+        decisions = tuple(judged)
         if not self.config.headline:
             decisions = tuple(Decision(d.block, Label.CHROME, TITLE_ONLY) if d.reason == HEADLINE else d
                               for d in decisions)

@@ -36,7 +36,7 @@ def assess(blocks: list[Block], rules: RuleSet, t: Tuning) -> list[Assessed]:
     # HTML: the block of its <title>
     hinted = next((i for i, b in enumerate(blocks) if b.hints and b.hint("page_title")), None)
     if hinted is None:
-        hinted = _title_anchor(block_norms, blocks[0].text if blocks else "", t)
+        hinted = _title_anchor(block_norms, blocks[0].text if blocks else "", t, block_feats)
     anchor = hinted
     twice = [counts[norm] > 1 for norm in block_norms]
     closing = rules.closing
@@ -76,8 +76,9 @@ def _split_strip(rule: Rule | None) -> tuple[Rule | None, Rule | None]:
     return rule, None
 
 
-def _title_anchor(norms: list[str], first: str, t: Tuning) -> int | None:
-    """The first later block that repeats the page title (a dump's first line): the headline."""
+def _title_anchor(norms: list[str], first: str, t: Tuning, feats: list[Features]) -> int | None:
+    """The first later block that repeats the page title (a dump's first line) and that a sentence follows:
+    the headline (a line repeating only the site's name, in a menu or a footer, opens nothing)."""
     if not norms:
         return None
     title = norms[0]
@@ -87,9 +88,15 @@ def _title_anchor(norms: list[str], first: str, t: Tuning) -> int | None:
     least = t.anchor_words
     for i, norm in enumerate(norms[1:], start=1):
         if len(norm.split(maxsplit=least - 1)) >= least and (
-                norm in title or title in norm and len(norm) < t.anchor_length * len(title)):
+                norm in title or title in norm and len(norm) < t.anchor_length * len(title)) \
+                and _prose_follows(feats, i, t):
             return i
     return None
+
+
+def _prose_follows(feats: list[Features], i: int, t: Tuning) -> bool:
+    """A sentence of prose length comes within ``t.anchor_prose`` blocks after block ``i``."""
+    return any(f.ends_sentence and f.words >= t.good_words for f in feats[i + 1:i + 1 + t.anchor_prose])
 
 
 def _calibrate(blocks: list[Block], feats: list[Features], t: Tuning) -> Tuning:

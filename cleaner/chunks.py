@@ -7,6 +7,7 @@ as blocks with ``source="chunk"`` (article region like trafilatura's, found by t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -78,16 +79,18 @@ def _chunk_paragraphs(root: etree._Element, have: list[str]) -> list[tuple[int, 
     return runs
 
 
-def add_chunks(blocks: list[Block], html: str) -> list[Block]:
+def add_chunks(blocks: list[Block], html: str,
+               tree: Callable[[], etree._Element | None] | None = None) -> list[Block]:
     """``blocks`` with the paragraphs of the article's other same-class containers put in place.
 
     Only parses the page when it has clearly more <p> tags than extracted paragraphs. Added blocks
     carry ``source="chunk"``: article region like trafilatura's, found by the container class.
+    ``tree``: the page's parsed tree when the caller holds one (else the page is parsed here).
     """
     n_p = sum(1 for b in blocks if b.hint("tag") == "p")
     if len(_P_TAG.findall(html)) < n_p + _EXTRA_P_TAGS:
         return blocks
-    root = parse_html(html)
+    root = tree() if tree is not None else parse_html(html)
     if root is None:
         return blocks
     runs = _chunk_paragraphs(root, [b.text for b in blocks])

@@ -154,8 +154,9 @@ def _extractor() -> object:
     return Extractor(output_format="txt", recall=True, comments=False, tables=True, links=True)
 
 
-def trafilatura_blocks(html: str) -> list[Block]:
-    """The article region trafilatura finds (favor_recall, no comments), as blocks; [] if none."""
+def trafilatura_blocks(html: str | etree._Element) -> list[Block]:
+    """The article region trafilatura finds (favor_recall, no comments), as blocks; [] if none. ``html``:
+    the page, or its parsed tree (trafilatura works on a copy)."""
     from trafilatura import bare_extraction
 
     doc = bare_extraction(html, options=_extractor())  # type: ignore[arg-type]

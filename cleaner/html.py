@@ -8,7 +8,9 @@ Bytes are decoded first (``decode.decode_html``), then ``html_blocks`` tries, in
   1. ``extract.trafilatura_blocks``: trafilatura's region, walked into blocks; then
      ``chunks.add_chunks``: an article split into several containers of one class gets the other
      containers' paragraphs, in place (trafilatura keeps one container).
-  2. if trafilatura finds nothing: ``dom.dom_blocks`` over the whole page, classified as a dump.
+  2. if trafilatura finds nothing: ``HtmlPage.blocks`` (``dom.dom_blocks`` over the whole page),
+     classified as a dump. The same blocks are the wider view ``api.Cleaner`` weighs against
+     trafilatura's region when that region keeps little of the page (``widen.py``).
   3. if lxml cannot build the tree (it stops at depth 256): ``markup.strip_tags`` and the text segmenter.
 
 Hints (read with ``Block.hint``):
@@ -23,6 +25,7 @@ Hints (read with ``Block.hint``):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -92,20 +95,59 @@ def html_blocks(html: str) -> tuple[list[Block], str]:
     come from the page with its tags stripped (lxml could not build the tree: too deep, not HTML),
     and "html-empty" when the page has no text at all.
     """
-    from .segment import segment
+    return HtmlPage(html).region()
 
-    html = defuse(scrub(html))
-    blocks: list[Block] = []
-    if len(html) <= _MAX_TRAFILATURA:
+
+class HtmlPage:
+    """A decoded page, scrubbed and defused once; its lxml tree is parsed at most once, when first needed
+    (``add_chunks``, the DOM walk and the visible-text count share it)."""
+
+    def __init__(self, html: str) -> None:
+        self.text = defuse(scrub(html))
+
+    @functools.cached_property
+    def root(self) -> etree._Element | None:
+        """The tree trafilatura parses (its parser: comments and processing instructions dropped), else
+        lxml's default one; trafilatura gets a copy of it, so each page is parsed once."""
+        from trafilatura.utils import load_html
+
         try:
-            blocks = trafilatura_blocks(html)
-        except (RecursionError, ValueError, TypeError, AssertionError, etree.LxmlError):
-            blocks = []  # trafilatura gave up on a hostile tree: the iterative walker below does not
-    if blocks:
-        return _mark_title(add_chunks(blocks, html), html), "html"
-    root = parse_html(html)
-    blocks = dom_blocks(root) if root is not None else []
-    text = strip_tags(html)
-    if sum(len(b.text) for b in blocks) >= _MIN_DOM_SHARE * len(text):
-        return _mark_title(blocks, html), "html-fallback" if blocks else "html-empty"
-    return segment(text), "html-text"
+            tree = load_html(self.text)
+        except (ValueError, TypeError, etree.LxmlError):
+            tree = None
+        return tree if tree is not None else parse_html(self.text)
+
+    def region(self) -> tuple[list[Block], str]:
+        """``html_blocks``: trafilatura's region, else the page's DOM blocks, else its stripped text."""
+        from .segment import segment
+
+        blocks: list[Block] = []
+        if len(self.text) <= _MAX_TRAFILATURA:
+            try:
+                blocks = trafilatura_blocks(self.root if self.root is not None else self.text)
+            except (RecursionError, ValueError, TypeError, AssertionError, etree.LxmlError):
+                blocks = []  # trafilatura gave up on a hostile tree: the iterative walker below does not
+        if blocks:
+            return _mark_title(add_chunks(blocks, self.text, lambda: self.root), self.text), "html"
+        blocks = self.blocks()
+        text = strip_tags(self.text)
+        if sum(len(b.text) for b in blocks) >= _MIN_DOM_SHARE * len(text):
+            return blocks, "html-fallback" if blocks else "html-empty"
+        return segment(text), "html-text"
+
+    def blocks(self) -> list[Block]:
+        """Every block of the page from its DOM, the headline marked; [] if lxml builds no tree."""
+        root = self.root
+        return _mark_title(dom_blocks(root), self.text) if root is not None else []
+
+    def visible_words(self) -> int:
+        """Words (white-space separated) of the page's <body> outside scripts and styles; 0 without a tree.
+        A rough count, made in C: the body's text at once, less the text of its scripts and styles."""
+        root = self.root
+        if root is None:
+            return 0
+        return len(_BODY_TEXT(root).split()) - sum(len((e.text or "").split()) for e in _CODE(root))
+
+
+_BODY_TEXT = etree.XPath("string(//body)")
+_CODE = etree.XPath("//body//script|//body//style|//body//noscript")

@@ -64,6 +64,7 @@ class Tuning:
     calibrate_stop: float = 0.12  # ... if none reaches this share it does not fit: punctuation judges prose
     anchor_words: int = 3         # a line that repeats the page title has at least this many words, ...
     anchor_length: int = 2        # ... and, holding the title, is under this many times its length
+    anchor_prose: int = 25        # ... and a sentence of prose length follows within this many blocks
     repeated_words: int = 8       # a repeated line up to this long is a menu entry or caption (longer: a
                                   # pull quote)
     table_numbers: int = 3        # a line with this many standalone numbers or more (scores, prices) ...
@@ -81,6 +82,11 @@ class Tuning:
     announce_words: int = 8       # a sentence this long ending in a colon announces the list under it, ...
     announced_lines: int = 2      # ... of at least this many short lines
     headline_words: tuple[int, int] = (3, 30)  # a headline's length in words, shortest and longest
+
+    # --- widen.py: trafilatura's region against the page's own body (HTML)
+    widen_ratio: float = 3.0      # the page's own body keeps this many times the words of the region, ...
+    widen_overlap: float = 0.8    # ... holding this share of the region's kept words: the body is wider
+    widen_look: float = 4.0       # the page is read whole only if its text is this many times the region's
 
     # --- learnt.py: --sites
     learnt_weight: float = -5.0   # at most what a line learnt across a site's pages weighs (learnt region)

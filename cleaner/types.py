@@ -50,7 +50,11 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
-    """The result of cleaning one document: the body text, a title guess and every decision."""
+    """The result of cleaning one document: the body text, a title guess and every decision.
+
+    ``source``: "text", or for HTML "html" (trafilatura's region), "html-page" (the whole page's DOM
+    blocks: its own body was much wider than the region, widen.py), "html-fallback" (the DOM blocks:
+    trafilatura found nothing), "html-text" (tags stripped: no tree), "html-empty"."""
 
     text: str
     title: str | None

@@ -1,0 +1,39 @@
+"""Trafilatura's region is one signal, not a gate: when the page's own body is much wider.
+
+Trafilatura finds an article's region well, but on forum threads, listings, product and service pages
+it often keeps one post, one section or a teaser, and the engine can only keep what it is given. So
+when its region keeps little of the page, the engine also reads the whole page's DOM blocks as a dump
+(its own body region); if that body holds nearly all the region kept and several times more words,
+the page's main content is wider than the region, and the whole-page decisions are used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from .tuning import Tuning
+from .types import Decision
+
+_WORD = regex.compile(r"\w+")
+
+
+def worth_a_look(region: Sequence[Decision], page_words: int, t: Tuning) -> bool:
+    """The page's visible text is ``t.widen_look`` times the words the region kept: its body might be
+    wider (the page's own body keeps a part of its text, so a page under this ratio cannot pass ``wider``)."""
+    return page_words > t.widen_look * max(sum(len(d.block.text.split()) for d in region if d.kept), 1)
+
+
+def kept_words(decisions: Sequence[Decision]) -> list[str]:
+    return [w.casefold() for d in decisions if d.kept for w in _WORD.findall(d.block.text)]
+
+
+def wider(region: Sequence[Decision], page: Sequence[Decision], t: Tuning) -> bool:
+    """The page's own body keeps ``t.widen_ratio`` times the region's words, ``t.widen_overlap`` of the
+    region's kept words among them: the same article and more, not another part of the page."""
+    ours, theirs = kept_words(region), kept_words(page)
+    if len(theirs) <= t.widen_ratio * max(len(ours), 1):
+        return False
+    have = set(theirs)
+    return sum(w in have for w in ours) >= t.widen_overlap * len(ours)

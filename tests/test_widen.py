@@ -1,0 +1,71 @@
+"""Trafilatura's region against the page's own body (widen.py): a thread whose replies trafilatura
+leaves out is kept whole; an article page keeps trafilatura's region."""
+
+from __future__ import annotations
+
+from cleaner import Cleaner, Config
+from cleaner.tuning import TUNING
+from cleaner.types import Block, Decision, Label
+from cleaner.widen import wider, worth_a_look
+
+POSTS = [
+    ("Ana", "I replaced the pump seal last spring and the leak stopped for about a month, then the same drip "
+            "came back under the housing, so I suspect the shaft itself is scored and needs a sleeve."),
+    ("Ben", "A scored shaft would explain it; when you had it apart did you run a fingernail along the seal "
+            "track, because even a shallow groove will chew through a new lip seal within weeks."),
+    ("Cleo", "Before ordering parts, check the bearing play as well, since a worn bearing lets the shaft "
+             "wobble and no seal will hold against that kind of movement for very long at all."),
+    ("Dev", "Mine did exactly this and it turned out to be the impeller rubbing on the cover plate, which "
+            "threw the shaft slightly off line; a new gasket of the right thickness fixed it for good."),
+    ("Eli", "Thanks everyone, I pulled it apart again tonight and there is a clear groove on the shaft, so "
+            "I have ordered a repair sleeve and a new bearing and will report back when it is rebuilt."),
+]
+
+
+def thread_page() -> str:
+    replies = "".join(f'<div class="comment"><div class="who">{who}</div><div class="msg">{text}</div></div>'
+                      for who, text in POSTS[1:])
+    return ("<html><head><title>Pump seal keeps leaking - Workshop Forum</title></head><body>"
+            '<nav><a href="/">Home</a> <a href="/f">Forums</a> <a href="/new">New posts</a></nav>'
+            f"<h1>Pump seal keeps leaking</h1><article><p>{POSTS[0][1]}</p></article>"
+            f'<div id="comments" class="comments">{replies}</div>'
+            '<footer><a href="/terms">Terms</a> <a href="/privacy">Privacy</a></footer></body></html>')
+
+
+def test_thread_whose_replies_trafilatura_drops_is_kept_whole() -> None:
+    result = Cleaner(Config()).clean(thread_page())
+    assert result.source == "html-page"
+    for _, text in POSTS:
+        assert text in result.text
+    assert "Privacy" not in result.text and "New posts" not in result.text
+
+
+def test_article_keeps_trafilaturas_region() -> None:
+    paragraphs = "".join(f"<p>{text}</p>" for _, text in POSTS)
+    page = ("<html><head><title>Fixing a leaking pump</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>Fixing a leaking pump</h1>{paragraphs}</article>"
+            "<footer><a href='/terms'>Terms</a></footer></body></html>")
+    result = Cleaner(Config()).clean(page)
+    assert result.source == "html"
+    assert all(text in result.text for _, text in POSTS)
+
+
+def _decisions(texts: list[str], kept: bool = True) -> list[Decision]:
+    label = Label.BODY if kept else Label.CHROME
+    return [Decision(Block(i, t, 0, len(t), i), label, "test") for i, t in enumerate(texts)]
+
+
+def test_wider_needs_more_words_and_the_same_article() -> None:
+    region = _decisions([POSTS[0][1]])
+    same_and_more = _decisions([text for _, text in POSTS])
+    assert wider(region, same_and_more, TUNING)
+    other_part = _decisions([text for _, text in POSTS[1:]] * 2)  # more words, but not the region's
+    assert not wider(region, other_part, TUNING)
+    assert not wider(region, _decisions([POSTS[0][1], POSTS[1][1]]), TUNING)  # not enough more
+
+
+def test_a_page_too_small_to_be_wider_is_not_read_whole() -> None:
+    region = _decisions([POSTS[0][1]])
+    words = len(POSTS[0][1].split())
+    assert not worth_a_look(region, int(TUNING.widen_look * words), TUNING)
+    assert worth_a_look(region, int(TUNING.widen_look * words) + 1, TUNING)
