@@ -170,7 +170,8 @@ def _jsonl_sink(out: str) -> Iterator[IO[bytes]]:
         sys.stdout.buffer.flush()
         return
     path = Path(out)
-    for stale in path.parent.glob(f".{path.name}.*{TMP_SUFFIX}"):  # a killed run's (as batch_tree.sweep_temps)
+    # a killed run's temporary files (as batch_tree.sweep_temps)
+    for stale in path.parent.glob(f".{path.name}.*{TMP_SUFFIX}"):
         with contextlib.suppress(OSError):
             stale.unlink()
     with atomic_open(path) as fh:
