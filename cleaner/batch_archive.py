@@ -1,0 +1,261 @@
+"""Archive mode of ``cleaner batch``: WARC and WET files in, one record per page out.
+
+``cleaner batch CC-MAIN-….warc.gz OUT.jsonl`` (or ``OUT.parquet``, or ``-``) cleans every HTML
+response of a WARC file, or every conversion record of a WET file, into one output record per page:
+``id`` (WARC-Record-ID), ``url`` (WARC-Target-URI), ``date`` (WARC-Date), ``text``, ``title``. IN may
+be ``-`` (standard input) or a folder of archives; then OUT is a folder with one ``.jsonl`` per
+archive (``x.warc.gz`` -> ``x.warc.jsonl``), unless it names one file (``.jsonl``/``.parquet``/``-``),
+which then takes every archive's records in turn. An archive is told from its content (archives.py).
+
+Records are the unit of work: this process reads the archives and sends records to the workers in
+chunks of ``CHUNK``, so ``--jobs`` (and ``--scheduler``) parallelise inside one archive; the output is
+written in archive order. ``--sites`` groups pages by the record's host. Pages that are not to be
+cleaned (non-200, non-HTML) are counted in the report's ``skipped_why``; records that cannot be read
+or cleaned are listed with their byte offset and reason (exit status 1). ``--resume`` skips every
+output that is newer than its archive; an unfinished output is never in place (temp file + rename),
+so a rerun writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any
+
+from .archives import Bad, Doc, Event, Skip, is_archive, payload, read_archive, require_fastwarc
+from .batch_jsonl import jsonl_source
+from .batch_parquet import is_parquet, row_sink, string_schema
+from .batch_report import Tally, progress, up_to_date, write_report
+from .batch_tree import SUFFIXES
+from .errors import CleanerError
+from .sites import SiteProfile
+from .worker import CHUNK, LOCAL, Backend, BatchError, Options, SiteKeys, Worker, groups, host_of, site_rules
+
+COLUMNS = ["id", "url", "date", "text", "title"]
+HEAD = 512
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ArchiveJob:
+    """One archive (``src``, ``-`` for stdin) and the output its records go to."""
+
+    name: str
+    src: str
+    dst: str
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(HEAD)
+    except OSError:
+        return b""
+
+
+def is_archive_run(opts: Options) -> bool:
+    """Whether ``opts.inp`` is a WARC/WET archive, a folder holding some, or one on standard input."""
+    if opts.text_field is not None:
+        return False
+    if opts.inp == "-":
+        peek = getattr(sys.stdin.buffer, "peek", None)
+        return peek is not None and is_archive(bytes(peek(HEAD)[:HEAD]))
+    path = Path(opts.inp)
+    if path.is_file():
+        return is_archive(_head(path))
+    return path.is_dir() and next(iter(find_archives(path)), None) is not None
+
+
+def find_archives(root: Path) -> Iterator[tuple[str, Path]]:
+    """(relative posix path, path) of every archive below ``root``, sorted; page files (.txt, .html)
+    are not opened, hidden files are left out."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            base = name[:-3] if name.endswith(".gz") else name
+            if name.startswith(".") or base.lower().endswith(SUFFIXES):
+                continue
+            path = Path(dirpath) / name
+            if is_archive(_head(path)):
+                yield path.relative_to(root).as_posix(), path
+
+
+def _one_file(out: str) -> bool:
+    return out == "-" or is_parquet(out) or out.endswith(".jsonl")
+
+
+def plan_archives(opts: Options) -> list[ArchiveJob]:
+    """One job per archive; for a folder IN and a folder OUT, each archive gets its own output."""
+    if opts.inp == "-" or Path(opts.inp).is_file():
+        name = "stdin" if opts.inp == "-" else Path(opts.inp).name
+        return [ArchiveJob(name, opts.inp, opts.out)]
+    root = Path(opts.inp)
+    found = list(find_archives(root))
+    if _one_file(opts.out):
+        return [ArchiveJob(rel, str(path), opts.out) for rel, path in found]
+    out = Path(opts.out)
+    if out.resolve().is_relative_to(root.resolve()):
+        raise BatchError(f"output folder {out} is inside the input folder {root}; choose another")
+    return [ArchiveJob(rel, str(path), str(out / f"{rel.removesuffix('.gz')}.jsonl")) for rel, path in found]
+
+
+def _report_path(opts: Options) -> Path | None:
+    if opts.report:
+        return Path(opts.report)
+    if _one_file(opts.out):
+        return None if opts.out == "-" else Path(opts.out + ".report.json")
+    return Path(opts.out) / "_report.json"
+
+
+# --- reading: events to documents ---------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _open(src: str) -> Iterator[IO[bytes]]:
+    if src == "-":
+        yield sys.stdin.buffer
+        return
+    try:
+        fh = open(src, "rb")  # noqa: SIM115 (closed below; the error is ours to word)
+    except OSError as exc:
+        raise BatchError(f"{src}: cannot read: {exc}") from None
+    with fh:
+        yield fh
+
+
+def _docs(events: Iterable[Event], tally: Tally) -> Iterator[Doc]:
+    """The documents among ``events``; skips and bad records go to the tally."""
+    for e in events:
+        if isinstance(e, Doc):
+            yield e
+        elif isinstance(e, Skip):
+            tally.skip(e.reason)
+        elif isinstance(e, Bad):
+            tally.fail(e.where, e.reason)
+
+
+def _archive_docs(jobs: list[ArchiveJob], opts: Options, tally: Tally) -> Iterator[Doc]:
+    for job in jobs:
+        with _open(job.src) as fh:
+            yield from _docs(read_archive(fh, opts.config.max_bytes, f"{job.name}: "), tally)
+
+
+# --- the worker calls ----------------------------------------------------------------------------
+
+
+def _clean_docs(w: Worker, docs: list[Doc], sites: bool) -> list[tuple[Row | None, str | None]]:
+    out: list[tuple[Row | None, str | None]] = []
+    for d in docs:
+        try:
+            c = w.cleaner(host_of(d.url) if sites else None).clean(payload(d))
+        except CleanerError as exc:
+            out.append((None, str(exc)))
+        except Exception as exc:  # a bug in one document must not stop the batch
+            out.append((None, f"internal error: {type(exc).__name__}: {exc}"))
+        else:
+            out.append(({"id": d.id, "url": d.url, "date": d.date, "text": c.text, "title": c.title}, None))
+    return out
+
+
+def _keys_docs(w: Worker, docs: list[Doc]) -> SiteKeys:
+    found = []
+    for d in docs:
+        site = host_of(d.url)
+        if site is not None:
+            with contextlib.suppress(Exception):  # reported by the cleaning pass
+                found.append((site, *w.keys(payload(d))))
+    return found
+
+
+def learn_archives(opts: Options, jobs: list[ArchiveJob], backend: Backend = LOCAL) -> dict[str, SiteProfile]:
+    """Pass 1 of --sites: the profiles of the hosts of every archive's pages."""
+    docs = _archive_docs(jobs, opts, Tally())
+    return backend.learn(opts, _keys_docs, ((chunk,) for chunk in groups(docs, CHUNK)), 1)
+
+
+# --- the run -------------------------------------------------------------------------------------
+
+
+class _Bar:
+    """The progress bar: records, and MB/s of page bytes read."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.bar = progress(None, enabled, "rec")
+        self.bytes, self.started = 0, time.monotonic()
+
+    def update(self, docs: list[Doc]) -> None:
+        if self.bar is None:
+            return
+        self.bytes += sum(len(d.data) for d in docs)
+        self.bar.update(len(docs))
+        self.bar.set_postfix_str(f"{self.bytes / 1e6 / max(1e-3, time.monotonic() - self.started):.1f} MB/s")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def run_archives(opts: Options, backend: Backend = LOCAL) -> Tally:
+    """Clean the archives of ``opts.inp`` into ``opts.out`` and write the report."""
+    require_fastwarc()
+    tally = Tally()
+    jobs = plan_archives(opts)
+    if not jobs:
+        raise BatchError(f"{opts.inp}: no WARC or WET archives")
+    stdin = jsonl_source("-", spool=opts.sites) if opts.inp == "-" else contextlib.nullcontext(None)
+    with stdin as spool:  # stdin is read twice under --sites: spooled to a temp file
+        if spool is not None:
+            jobs = [replace(j, src=str(spool)) for j in jobs]
+        rules = site_rules(learn_archives(opts, jobs, backend)) if opts.sites else None
+        bar = _Bar(opts.progress)
+        try:
+            for dst, group in _by_output(jobs):
+                if opts.resume and dst != "-" and all(up_to_date(j.src, dst) for j in group if j.src != "-"):
+                    tally.skip("output already complete (--resume)")
+                    continue
+                _run_output(opts, backend, rules, group, dst, tally, bar)
+        finally:
+            bar.close()
+    write_report(tally, _report_path(opts))
+    return tally
+
+
+def _by_output(jobs: list[ArchiveJob]) -> Iterator[tuple[str, list[ArchiveJob]]]:
+    """Jobs grouped by output, in order (consecutive: a folder's jobs share one file or have one each)."""
+    group: list[ArchiveJob] = []
+    for job in jobs:
+        if group and group[-1].dst != job.dst:
+            yield group[-1].dst, group
+            group = []
+        group.append(job)
+    if group:
+        yield group[-1].dst, group
+
+
+def _run_output(opts: Options, backend: Backend, rules: dict[str, str] | None, jobs: list[ArchiveJob],
+                dst: str, tally: Tally, bar: _Bar) -> None:
+    docs = _archive_docs(jobs, opts, tally)
+    chunks = groups(docs, CHUNK)
+    sent: deque[list[Doc]] = deque()
+
+    def items() -> Iterator[tuple[list[Doc], bool]]:
+        for chunk in chunks:
+            sent.append(chunk)
+            yield chunk, rules is not None
+
+    with row_sink(dst, lambda: string_schema(COLUMNS)) as sink, backend.runner(opts, rules) as runner:
+        for results in runner.map(_clean_docs, items()):
+            chunk = sent.popleft()
+            for doc, (row, err) in zip(chunk, results, strict=True):
+                if row is not None:
+                    sink.write(row)
+                    tally.ok += 1
+                else:
+                    tally.fail(doc.where, err or "failed")
+            bar.update(chunk)
