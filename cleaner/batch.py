@@ -27,6 +27,7 @@ from pathlib import Path
 from .atomic import write_atomic
 from .batch_archive import is_archive_run, learn_archives, plan_archives, run_archives
 from .batch_jsonl import jsonl_source, learn_jsonl, run_jsonl
+from .batch_parquet import is_parquet_run, run_parquet
 from .batch_report import Tally
 from .batch_tree import check_tree, learn_tree, plan_tree, run_tree
 from .errors import CleanerError
@@ -95,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(opts: Options, backend: Backend) -> Tally:
     if is_archive_run(opts):
         return run_archives(opts, backend)
+    if is_parquet_run(opts):
+        return run_parquet(opts, backend)
     return run_jsonl(opts, backend) if opts.jsonl else run_tree(opts, backend)
 
 
