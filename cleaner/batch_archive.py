@@ -153,13 +153,13 @@ def _clean_docs(w: Worker, docs: list[Doc], sites: bool) -> list[tuple[Row | Non
     out: list[tuple[Row | None, str | None]] = []
     for d in docs:
         try:
-            c = w.cleaner(host_of(d.url) if sites else None).clean(payload(d))
+            text, title = w.clean_page(payload(d), host_of(d.url) if sites else None)
         except CleanerError as exc:
             out.append((None, str(exc)))
         except Exception as exc:  # a bug in one document must not stop the batch
             out.append((None, f"internal error: {type(exc).__name__}: {exc}"))
         else:
-            out.append(({"id": d.id, "url": d.url, "date": d.date, "text": c.text, "title": c.title}, None))
+            out.append(({"id": d.id, "url": d.url, "date": d.date, "text": text, "title": title}, None))
     return out
 
 

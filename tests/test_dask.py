@@ -174,3 +174,26 @@ def test_killed_worker_still_completes(tmp_path: Path, cluster: LocalCluster, cl
         cluster.workers.pop(victim)
         cluster.scale(2)
         client.wait_for_workers(2, timeout=60)
+
+
+def test_archive_on_dask_equals_local_and_holds_the_timeout(tmp_path: Path, cluster: LocalCluster) -> None:
+    """WARC records cleaned on Dask workers (task threads: no SIGALRM there) are the local run's, and a
+    pathological page costs the time limit and is reported (isolate.py), on the cluster as locally."""
+    pytest.importorskip("fastwarc", reason="the [warc] extra (fastwarc) is not installed")
+    import gzip
+
+    from test_archives import html_archive, response
+
+    data, pages, _ = html_archive()
+    big = b"<html><body>" + b"<p>word word word word word word word word word word</p>\n" * 60_000 + b"</body></html>"
+    src = tmp_path / "a.warc.gz"
+    src.write_bytes(data + gzip.compress(response(999, big)))
+    flags = ["--timeout", "0.5"]
+    assert run(src, tmp_path / "local.jsonl", "--jobs", 1, *flags) == 1
+    started = time.monotonic()
+    assert run(src, tmp_path / "dask.jsonl", *on(cluster), *flags) == 1
+    assert time.monotonic() - started < 60
+    assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    rep = json.loads((tmp_path / "dask.jsonl.report.json").read_text())
+    assert rep == json.loads((tmp_path / "local.jsonl.report.json").read_text())
+    assert rep["cleaned"] == len(pages) and [e["reason"] for e in rep["errors"]] == ["timed out after 0.5s"]
