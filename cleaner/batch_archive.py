@@ -8,8 +8,10 @@ archive (``x.warc.gz`` -> ``x.warc.jsonl``), unless it names one file (``.jsonl`
 which then takes every archive's records in turn. An archive is told from its content (archives.py).
 
 Records are the unit of work: this process reads the archives and sends records to the workers in
-chunks of ``CHUNK``, so ``--jobs`` (and ``--scheduler``) parallelise inside one archive; the output is
-written in archive order. ``--sites`` groups pages by the record's host. Pages that are not to be
+chunks of ``CHUNK``, so ``--jobs`` parallelises inside one archive; the output is written in archive
+order. On a Dask cluster (``--scheduler``) with an output folder, the archives are split across the
+workers instead, one task each: a worker reads its archive and writes its output, and only counts
+and failures come back (IN and OUT must then be paths every worker sees, as in tree mode). ``--sites`` groups pages by the record's host. Pages that are not to be
 cleaned (non-200, non-HTML) are counted in the report's ``skipped_why``; records that cannot be read
 or cleaned are listed with their byte offset and reason (exit status 1). ``--resume`` skips every
 output that is newer than its archive; an unfinished output is never in place (temp file + rename),
@@ -35,11 +37,24 @@ from .batch_report import Tally, progress, up_to_date, write_report
 from .batch_tree import SUFFIXES
 from .errors import CleanerError
 from .sites import SiteProfile
-from .worker import CHUNK, LOCAL, Backend, BatchError, Options, SiteKeys, Worker, groups, host_of, site_rules
+from .worker import (
+    CHUNK,
+    LOCAL,
+    Backend,
+    BatchError,
+    MapRunner,
+    Options,
+    SiteKeys,
+    Worker,
+    groups,
+    host_of,
+    site_rules,
+)
 
 COLUMNS = ["id", "url", "date", "text", "title"]
 HEAD = 512
 Row = dict[str, Any]
+FileResult = tuple[int, dict[str, int], list[tuple[str, str]], int]  # cleaned, skipped, failed, bytes
 
 
 @dataclass(frozen=True)
@@ -189,11 +204,11 @@ class _Bar:
         self.bar = progress(None, enabled, "rec")
         self.bytes, self.started = 0, time.monotonic()
 
-    def update(self, docs: list[Doc]) -> None:
+    def update(self, records: int, size: int) -> None:
         if self.bar is None:
             return
-        self.bytes += sum(len(d.data) for d in docs)
-        self.bar.update(len(docs))
+        self.bytes += size
+        self.bar.update(records)
         self.bar.set_postfix_str(f"{self.bytes / 1e6 / max(1e-3, time.monotonic() - self.started):.1f} MB/s")
 
     def close(self) -> None:
@@ -213,13 +228,19 @@ def run_archives(opts: Options, backend: Backend = LOCAL) -> Tally:
         if spool is not None:
             jobs = [replace(j, src=str(spool)) for j in jobs]
         rules = site_rules(learn_archives(opts, jobs, backend)) if opts.sites else None
+        todo: list[tuple[str, list[ArchiveJob]]] = []
+        for dst, group in _by_output(jobs):
+            if opts.resume and dst != "-" and all(up_to_date(j.src, dst) for j in group if j.src != "-"):
+                tally.skip("output already complete (--resume)")
+            else:
+                todo.append((dst, group))
         bar = _Bar(opts.progress)
         try:
-            for dst, group in _by_output(jobs):
-                if opts.resume and dst != "-" and all(up_to_date(j.src, dst) for j in group if j.src != "-"):
-                    tally.skip("output already complete (--resume)")
-                    continue
-                _run_output(opts, backend, rules, group, dst, tally, bar)
+            with backend.runner(opts, rules) as runner:
+                if opts.scheduler is not None and not _one_file(opts.out):
+                    _run_files(runner, [g[0] for _, g in todo], rules is not None, tally, bar)
+                for dst, group in todo if opts.scheduler is None or _one_file(opts.out) else ():
+                    _run_output(opts, runner, rules is not None, group, dst, tally, bar)
         finally:
             bar.close()
     write_report(tally, _report_path(opts))
@@ -238,18 +259,17 @@ def _by_output(jobs: list[ArchiveJob]) -> Iterator[tuple[str, list[ArchiveJob]]]
         yield group[-1].dst, group
 
 
-def _run_output(opts: Options, backend: Backend, rules: dict[str, str] | None, jobs: list[ArchiveJob],
-                dst: str, tally: Tally, bar: _Bar) -> None:
-    docs = _archive_docs(jobs, opts, tally)
-    chunks = groups(docs, CHUNK)
+def _run_output(opts: Options, runner: MapRunner, sites: bool, jobs: list[ArchiveJob], dst: str,
+                tally: Tally, bar: _Bar) -> None:
+    """One output's records, read here and cleaned in chunks by the runner's workers."""
     sent: deque[list[Doc]] = deque()
 
     def items() -> Iterator[tuple[list[Doc], bool]]:
-        for chunk in chunks:
+        for chunk in groups(_archive_docs(jobs, opts, tally), CHUNK):
             sent.append(chunk)
-            yield chunk, rules is not None
+            yield chunk, sites
 
-    with row_sink(dst, lambda: string_schema(COLUMNS)) as sink, backend.runner(opts, rules) as runner:
+    with row_sink(dst, lambda: string_schema(COLUMNS)) as sink:
         for results in runner.map(_clean_docs, items()):
             chunk = sent.popleft()
             for doc, (row, err) in zip(chunk, results, strict=True):
@@ -258,4 +278,37 @@ def _run_output(opts: Options, backend: Backend, rules: dict[str, str] | None, j
                     tally.ok += 1
                 else:
                     tally.fail(doc.where, err or "failed")
-            bar.update(chunk)
+            bar.update(len(chunk), sum(len(d.data) for d in chunk))
+
+
+# --- on a cluster: whole archives to the workers --------------------------------------------------
+
+
+def _run_files(runner: MapRunner, jobs: list[ArchiveJob], sites: bool, tally: Tally, bar: _Bar) -> None:
+    """With --scheduler and an output folder, each archive is one task: its worker reads it and writes
+    its output (so the paths must be ones every worker sees); only the counts come back."""
+    for ok, skipped, failed, size in runner.map(_clean_file, ((j.src, j.dst, j.name, sites) for j in jobs)):
+        tally.ok += ok
+        for reason, n in skipped.items():
+            tally.skipped += n
+            tally.skipped_why[reason] += n
+        tally.failed.extend(failed)
+        bar.update(ok + sum(skipped.values()) + len(failed), size)
+
+
+def _clean_file(w: Worker, src: str, dst: str, name: str, sites: bool) -> FileResult:
+    t = Tally()
+    size = 0
+    try:
+        with open(src, "rb") as fh, row_sink(dst, lambda: string_schema(COLUMNS)) as sink:
+            for doc in _docs(read_archive(fh, w.config.max_bytes, f"{name}: "), t):
+                size += len(doc.data)
+                ((row, err),) = _clean_docs(w, [doc], sites)
+                if row is not None:
+                    sink.write(row)
+                    t.ok += 1
+                else:
+                    t.fail(doc.where, err or "failed")
+    except OSError as exc:
+        t.fail(name, f"cannot read or write: {exc}")
+    return t.ok, dict(t.skipped_why), t.failed, size
