@@ -185,7 +185,8 @@ def test_archive_on_dask_equals_local_and_holds_the_timeout(tmp_path: Path, clus
     from test_archives import html_archive, response
 
     data, pages, _ = html_archive()
-    big = b"<html><body>" + b"<p>word word word word word word word word word word</p>\n" * 60_000 + b"</body></html>"
+    big = b"<html><body>" + b"<p>word word word word word word word word word word</p>\n" * 60_000
+    big += b"</body></html>"
     src = tmp_path / "a.warc.gz"
     src.write_bytes(data + gzip.compress(response(999, big)))
     flags = ["--timeout", "2"]  # the big page takes about 5 s; the others, milliseconds
