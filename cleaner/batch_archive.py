@@ -12,10 +12,11 @@ chunks of ``CHUNK``, so ``--jobs`` parallelises inside one archive; the output i
 order. On a Dask cluster (``--scheduler``) with an output folder, the archives are split across the
 workers instead, one task each: a worker reads its archive and writes its output, and only counts
 and failures come back (IN and OUT must then be paths every worker sees, as in tree mode).
-``--sites`` groups pages by the record's host. Pages that are not to be cleaned (non-200, non-HTML) are counted in the report's ``skipped_why``; records that cannot be read
-or cleaned are listed with their byte offset and reason (exit status 1). ``--resume`` skips every
-output that is newer than its archive; an unfinished output is never in place (temp file + rename),
-so a rerun writes the same bytes.
+``--sites`` groups pages by the record's host. Pages that are not to be cleaned (non-200, non-HTML)
+are counted in the report's ``skipped_why``; records that cannot be read or cleaned are listed with
+their byte offset and reason (exit status 1). ``--resume`` skips every output that is newer than its
+archive; an unfinished output is never in place (temp file + rename), so a rerun writes the same
+bytes.
 """
 
 from __future__ import annotations
