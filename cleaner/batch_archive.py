@@ -85,7 +85,13 @@ def is_archive_run(opts: Options) -> bool:
     path = Path(opts.inp)
     if path.is_file():
         return is_archive(_head(path))
-    return path.is_dir() and next(iter(find_archives(path)), None) is not None
+    if not path.is_dir() or next(iter(find_archives(path)), None) is None:
+        return False
+    for _, _, names in os.walk(path):
+        if any(n.removesuffix(".gz").lower().endswith(SUFFIXES) and not n.startswith(".") for n in names):
+            raise BatchError(f"{path} holds both pages (.txt/.html) and WARC/WET archives: "
+                             "clean them in separate runs")
+    return True
 
 
 def find_archives(root: Path) -> Iterator[tuple[str, Path]]:
@@ -110,6 +116,8 @@ def plan_archives(opts: Options) -> list[ArchiveJob]:
     """One job per archive; for a folder IN and a folder OUT, each archive gets its own output."""
     if opts.inp == "-" or Path(opts.inp).is_file():
         name = "stdin" if opts.inp == "-" else Path(opts.inp).name
+        if opts.out != "-" and Path(opts.out).is_dir():  # one archive into a folder
+            return [ArchiveJob(name, opts.inp, str(Path(opts.out) / f"{name.removesuffix('.gz')}.jsonl"))]
         return [ArchiveJob(name, opts.inp, opts.out)]
     root = Path(opts.inp)
     found = list(find_archives(root))
@@ -124,7 +132,7 @@ def plan_archives(opts: Options) -> list[ArchiveJob]:
 def _report_path(opts: Options) -> Path | None:
     if opts.report:
         return Path(opts.report)
-    if _one_file(opts.out):
+    if _one_file(opts.out) and not Path(opts.out).is_dir():
         return None if opts.out == "-" else Path(opts.out + ".report.json")
     return Path(opts.out) / "_report.json"
 
@@ -198,7 +206,7 @@ def learn_archives(opts: Options, jobs: list[ArchiveJob], backend: Backend = LOC
 # --- the run -------------------------------------------------------------------------------------
 
 
-class _Bar:
+class RecordBar:
     """The progress bar: records, and MB/s of page bytes read."""
 
     def __init__(self, enabled: bool) -> None:
@@ -235,7 +243,7 @@ def run_archives(opts: Options, backend: Backend = LOCAL) -> Tally:
                 tally.skip("output already complete (--resume)")
             else:
                 todo.append((dst, group))
-        bar = _Bar(opts.progress)
+        bar = RecordBar(opts.progress)
         try:
             with backend.runner(opts, rules) as runner:
                 if opts.scheduler is not None and not _one_file(opts.out):
@@ -261,7 +269,7 @@ def _by_output(jobs: list[ArchiveJob]) -> Iterator[tuple[str, list[ArchiveJob]]]
 
 
 def _run_output(opts: Options, runner: MapRunner, sites: bool, jobs: list[ArchiveJob], dst: str,
-                tally: Tally, bar: _Bar) -> None:
+                tally: Tally, bar: RecordBar) -> None:
     """One output's records, read here and cleaned in chunks by the runner's workers."""
     sent: deque[list[Doc]] = deque()
 
@@ -285,7 +293,7 @@ def _run_output(opts: Options, runner: MapRunner, sites: bool, jobs: list[Archiv
 # --- on a cluster: whole archives to the workers --------------------------------------------------
 
 
-def _run_files(runner: MapRunner, jobs: list[ArchiveJob], sites: bool, tally: Tally, bar: _Bar) -> None:
+def _run_files(runner: MapRunner, jobs: list[ArchiveJob], sites: bool, tally: Tally, bar: RecordBar) -> None:
     """With --scheduler and an output folder, each archive is one task: its worker reads it and writes
     its output (so the paths must be ones every worker sees); only the counts come back."""
     for ok, skipped, failed, size in runner.map(_clean_file, ((j.src, j.dst, j.name, sites) for j in jobs)):

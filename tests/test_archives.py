@@ -146,7 +146,7 @@ def test_folder_of_archives_and_resume_after_a_kill(tmp_path: Path) -> None:
     (src / "sub").mkdir(parents=True)
     for name in ("a.warc.gz", "b.warc.gz", "sub/c.warc.gz"):
         (src / name).write_bytes(data)
-    (src / "notes.txt").write_text("not an archive")
+    (src / "notes.md").write_text("not an archive: left alone")
     ref = tmp_path / "ref"
     assert main([str(src), str(ref), "--jobs", "1"]) == 0
     assert sorted(p.relative_to(ref).as_posix() for p in ref.rglob("*")) == \
@@ -235,3 +235,50 @@ def test_a_member_over_the_limit_is_reported_not_read() -> None:
     small = gzip.compress(response(2, b"<html><p>short</p></html>"))
     events = list(read_archive(io.BytesIO(big + small), 100_000, ""))
     assert isinstance(events[0], Bad) and "larger than" in events[0].reason and isinstance(events[1], Doc)
+
+
+def test_http_charset_decodes_first(tmp_path: Path) -> None:
+    page = as_html(texts()[0])  # German: ü and ß are bytes of their own in latin-1
+    src = tmp_path / "latin.warc.gz"
+    src.write_bytes(warc([response(1, page.encode("latin-1"), ctype="text/html; charset=iso-8859-1")]))
+    assert main([str(src), str(tmp_path / "o.jsonl")]) == 0
+    assert lines(tmp_path / "o.jsonl")[0]["text"] == clean(page) and "über" in clean(page)
+
+
+def test_one_archive_into_a_folder(tmp_path: Path) -> None:
+    data, pages, _ = html_archive()
+    (tmp_path / "x.warc.gz").write_bytes(data)
+    (tmp_path / "out").mkdir()
+    assert main([str(tmp_path / "x.warc.gz"), str(tmp_path / "out")]) == 0
+    assert len(lines(tmp_path / "out" / "x.warc.jsonl")) == len(pages)
+    assert json.loads((tmp_path / "out" / "_report.json").read_text())["cleaned"] == len(pages)
+
+
+def test_pages_and_archives_in_one_folder_are_refused(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.warc.gz").write_bytes(html_archive()[0])
+    (tmp_path / "in" / "p.txt").write_text(texts()[0])
+    assert main([str(tmp_path / "in"), str(tmp_path / "out")]) == 2
+    assert "separate runs" in capsys.readouterr().err
+
+
+def test_learn_and_progress_bar(tmp_path: Path) -> None:
+    import random
+
+    from cleaner import batch_archive
+    from cleaner.batch import learn_main
+    from tests.test_batch import page
+
+    rng = random.Random(5)
+    site = "alpha.example"
+    recs = [response(i, page(rng, site, html=True).encode(), site=site) for i in range(8)]
+    src = tmp_path / "s.warc.gz"
+    src.write_bytes(warc(recs))
+    assert learn_main([str(src), "-o", str(tmp_path / "rules.toml"), "--jobs", "1"]) == 0
+    assert "alpha.example" in (tmp_path / "rules.toml").read_text()
+    pytest.importorskip("tqdm")
+    bar = batch_archive.RecordBar(True)  # what a TTY gets: records, and MB/s of pages read
+    bar.update(3, 3_000_000)
+    assert bar.bar.n == 3 and "MB/s" in str(bar.bar)
+    bar.close()
