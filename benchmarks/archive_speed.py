@@ -1,6 +1,6 @@
 """Records per second for WARC -> JSONL (never asserted in tests).
 
-usage: python -m benchmarks.archive_speed [--pages N] [--set modern-dev] [--keep DIR]
+usage: python -m benchmarks.archive_speed [--pages N] [--set modern-dev] [--reps 2] [--keep DIR]
 
 Builds a WARC as Common Crawl ships it (one gzip member a record; a request record before each
 response, as in a crawl) from the html of ``../shared/bench/SET`` (the manifest's URLs, and its
@@ -12,7 +12,8 @@ original encoding as the HTTP charset), then times, in this one run:
 * reading alone: FastWARC (what archives.py uses) against warcio, if warcio is installed (the
   measurement that chose the library).
 
-Wall time on a shared machine: neighbours' load shows; run it twice and keep the better.
+Wall time on a shared machine: the systems take turns for ``--reps`` rounds and each keeps its best,
+so a busy neighbour slows them alike; the load average is printed before and after.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pages", type=int, default=400)
     ap.add_argument("--set", default="modern-dev")
+    ap.add_argument("--reps", type=int, default=2, help="rounds; each system keeps its best")
     ap.add_argument("--keep", help="build the WARC in this folder and keep it")
     a = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -114,11 +116,17 @@ def main(argv: list[str] | None = None) -> None:
         warc = folder / f"{a.set}.warc.gz"
         n, size = build_warc(a.set, a.pages, warc)
         warm_up(warc)
+        print(f"load average at the start: {os.getloadavg()[0]:.1f}")
         print(f"WARC: {n} responses (+{n} requests), {size / 1e6:.1f} MB of html, "
               f"{warc.stat().st_size / 1e6:.1f} MB gzipped; {os.cpu_count()} cores")
-        rows = [("cleaner batch --jobs 1", time_cleaner(warc, folder / "j1.jsonl", 1)),
-                ("cleaner batch --jobs 2", time_cleaner(warc, folder / "j2.jsonl", 2)),
-                ("trafilatura extract(), 1 process", time_trafilatura(warc))]
+        timers = {"cleaner batch --jobs 1": lambda: time_cleaner(warc, folder / "j1.jsonl", 1),
+                  "cleaner batch --jobs 2": lambda: time_cleaner(warc, folder / "j2.jsonl", 2),
+                  "trafilatura extract(), 1 process": lambda: time_trafilatura(warc)}
+        best: dict[str, float] = {}
+        for _ in range(a.reps):  # the systems take turns; each keeps its best round
+            for name, timer in timers.items():
+                best[name] = min(best.get(name, float("inf")), timer())
+        rows = list(best.items())
         same = (folder / "j1.jsonl").read_bytes() == (folder / "j2.jsonl").read_bytes()
         report = json.loads((folder / "j1.jsonl.report.json").read_text())
         print("\n| system | seconds | records/s | MB/s |\n|---|---|---|---|")
@@ -128,6 +136,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{report['failed']} failed")
         readers = time_readers(warc)
         print("reading alone: " + ", ".join(f"{k} {v:.2f}s" for k, v in readers.items()))
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

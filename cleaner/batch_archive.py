@@ -8,10 +8,11 @@ archive (``x.warc.gz`` -> ``x.warc.jsonl``), unless it names one file (``.jsonl`
 which then takes every archive's records in turn. An archive is told from its content (archives.py).
 
 Records are the unit of work: this process reads the archives and sends records to the workers in
-chunks of ``CHUNK``, so ``--jobs`` parallelises inside one archive; the output is written in archive
-order. On a Dask cluster (``--scheduler``) with an output folder, the archives are split across the
-workers instead, one task each: a worker reads its archive and writes its output, and only counts
-and failures come back (IN and OUT must then be paths every worker sees, as in tree mode).
+chunks of ``RECORDS_PER_TASK``, so ``--jobs`` parallelises inside one archive; the output is written
+in archive order. On a Dask cluster (``--scheduler``) with an output folder, the archives are split
+across the workers instead, one task each: a worker reads its archive and writes its output, and
+only counts and failures come back (IN and OUT must then be paths every worker sees, as in tree
+mode).
 ``--sites`` groups pages by the record's host. Pages that are not to be cleaned (non-200, non-HTML)
 are counted in the report's ``skipped_why``; records that cannot be read or cleaned are listed with
 their byte offset and reason (exit status 1). ``--resume`` skips every output that is newer than its
@@ -39,7 +40,6 @@ from .batch_tree import SUFFIXES
 from .errors import CleanerError
 from .sites import SiteProfile
 from .worker import (
-    CHUNK,
     LOCAL,
     Backend,
     BatchError,
@@ -53,6 +53,7 @@ from .worker import (
 )
 
 COLUMNS = ["id", "url", "date", "text", "title"]
+RECORDS_PER_TASK = 8  # pages of a crawl are ~100 KB: small tasks keep the workers evenly busy
 HEAD = 512
 Row = dict[str, Any]
 FileResult = tuple[int, dict[str, int], list[tuple[str, str]], int]  # cleaned, skipped, failed, bytes
@@ -200,7 +201,7 @@ def _keys_docs(w: Worker, docs: list[Doc]) -> SiteKeys:
 def learn_archives(opts: Options, jobs: list[ArchiveJob], backend: Backend = LOCAL) -> dict[str, SiteProfile]:
     """Pass 1 of --sites: the profiles of the hosts of every archive's pages."""
     docs = _archive_docs(jobs, opts, Tally())
-    return backend.learn(opts, _keys_docs, ((chunk,) for chunk in groups(docs, CHUNK)), 1)
+    return backend.learn(opts, _keys_docs, ((chunk,) for chunk in groups(docs, RECORDS_PER_TASK)), 1)
 
 
 # --- the run -------------------------------------------------------------------------------------
@@ -274,7 +275,7 @@ def _run_output(opts: Options, runner: MapRunner, sites: bool, jobs: list[Archiv
     sent: deque[list[Doc]] = deque()
 
     def items() -> Iterator[tuple[list[Doc], bool]]:
-        for chunk in groups(_archive_docs(jobs, opts, tally), CHUNK):
+        for chunk in groups(_archive_docs(jobs, opts, tally), RECORDS_PER_TASK):
             sent.append(chunk)
             yield chunk, sites
 
