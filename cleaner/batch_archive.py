@@ -17,7 +17,8 @@ mode).
 are counted in the report's ``skipped_why``; records that cannot be read or cleaned are listed with
 their byte offset and reason (exit status 1). ``--resume`` skips every output that is newer than its
 archive; an unfinished output is never in place (temp file + rename), so a rerun writes the same
-bytes.
+bytes, and a JSONL output file goes on from its last checkpoint (checkpoint.py) rather than from the
+start of its archive.
 """
 
 from __future__ import annotations
@@ -27,16 +28,18 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
 from .archives import Bad, Doc, Event, Skip, is_archive, payload, read_archive, require_fastwarc
-from .batch_jsonl import jsonl_source
+from .batch_jsonl import dump_line, jsonl_source
 from .batch_parquet import is_parquet, row_sink, string_schema
 from .batch_report import Tally, progress, up_to_date, write_report
 from .batch_tree import SUFFIXES
+from .checkpoint import ResumableJsonl, input_key
 from .errors import CleanerError
 from .sites import SiteProfile
 from .worker import (
@@ -271,24 +274,50 @@ def _by_output(jobs: list[ArchiveJob]) -> Iterator[tuple[str, list[ArchiveJob]]]
 
 def _run_output(opts: Options, runner: MapRunner, sites: bool, jobs: list[ArchiveJob], dst: str,
                 tally: Tally, bar: RecordBar) -> None:
-    """One output's records, read here and cleaned in chunks by the runner's workers."""
+    """One output's records, read here and cleaned in chunks by the runner's workers. A JSONL file
+    goes through checkpoints (checkpoint.py): --resume after a kill goes on where it stopped."""
+    if dst == "-" or is_parquet(dst):
+        with row_sink(dst, lambda: string_schema(COLUMNS)) as sink:
+            _clean_into(opts, runner, sites, jobs, sink.write, tally, bar)
+        return
+    out = ResumableJsonl(Path(dst), input_key([j.src for j in jobs], opts.config, sites), opts.resume)
+    try:
+        tally.ok += out.done - len(out.failed)
+        tally.failed.extend(out.failed)
+        _clean_into(opts, runner, sites, jobs, lambda row: out.write(dump_line(row)), tally, bar, out)
+        out.finish()
+    finally:
+        out.close()
+
+
+def _clean_into(opts: Options, runner: MapRunner, sites: bool, jobs: list[ArchiveJob],
+                write: Callable[[Row], None], tally: Tally, bar: RecordBar, out: ResumableJsonl | None = None
+                ) -> None:
     sent: deque[list[Doc]] = deque()
+    done = out.done if out is not None else 0
+    failed = list(out.failed) if out is not None else []
+
+    start = done
 
     def items() -> Iterator[tuple[list[Doc], bool]]:
-        for chunk in groups(_archive_docs(jobs, opts, tally), RECORDS_PER_TASK):
+        docs = islice(_archive_docs(jobs, opts, tally), start, None)  # skipped records still counted
+        for chunk in groups(docs, RECORDS_PER_TASK):
             sent.append(chunk)
             yield chunk, sites
 
-    with row_sink(dst, lambda: string_schema(COLUMNS)) as sink:
-        for results in runner.map(_clean_docs, items()):
-            chunk = sent.popleft()
-            for doc, (row, err) in zip(chunk, results, strict=True):
-                if row is not None:
-                    sink.write(row)
-                    tally.ok += 1
-                else:
-                    tally.fail(doc.where, err or "failed")
-            bar.update(len(chunk), sum(len(d.data) for d in chunk))
+    for results in runner.map(_clean_docs, items()):
+        chunk = sent.popleft()
+        for doc, (row, err) in zip(chunk, results, strict=True):
+            done += 1
+            if row is not None:
+                write(row)
+                tally.ok += 1
+            else:
+                tally.fail(doc.where, err or "failed")
+                failed.append((doc.where, err or "failed"))
+        if out is not None:
+            out.step(done, failed)
+        bar.update(len(chunk), sum(len(d.data) for d in chunk))
 
 
 # --- on a cluster: whole archives to the workers --------------------------------------------------

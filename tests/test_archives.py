@@ -282,3 +282,43 @@ def test_learn_and_progress_bar(tmp_path: Path) -> None:
     bar.update(3, 3_000_000)
     assert bar.bar.n == 3 and "MB/s" in str(bar.bar)
     bar.close()
+
+
+def test_resume_goes_on_from_the_checkpoint_inside_an_archive(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner import batch_archive, checkpoint
+
+    data = html_archive()[0] + bad_archive()[0] + html_archive()[0]
+    src = tmp_path / "big.warc.gz"
+    src.write_bytes(data)
+    ref = tmp_path / "ref.jsonl"
+    assert main([str(src), str(ref), "--jobs", "1"]) == 1
+    # a run stopped after 8 tasks (64 records, the binary one among them), with a torn line written
+    # past its last checkpoint
+    monkeypatch.setattr(checkpoint, "EVERY", 0.0)
+    real, calls = batch_archive._clean_docs, []
+
+    def stop_after_eight(*args):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) > 8:
+            raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(batch_archive, "_clean_docs", stop_after_eight)
+    out = tmp_path / "out.jsonl"
+    assert main([str(src), str(out), "--jobs", "1"]) == 130
+    assert not out.exists()
+    partial = tmp_path / ".out.jsonl.partial"
+    state = json.loads((tmp_path / ".out.jsonl.partial.json").read_text())
+    assert state["done"] == 64 and len(state["failed"]) == 1 and "binary" in state["failed"][0][1]
+    with open(partial, "ab") as fh:
+        fh.write(b'{"id": "torn')
+    monkeypatch.setattr(batch_archive, "_clean_docs", real)
+    calls.clear()
+    assert main([str(src), str(out), "--jobs", "2", "--resume"]) == 1
+    assert out.read_bytes() == ref.read_bytes()
+    assert report(out) == report(ref)
+    assert not partial.exists() and not (tmp_path / ".out.jsonl.partial.json").exists()
+    # without --resume a checkpoint is not taken up: the run starts afresh
+    assert main([str(src), str(tmp_path / "again.jsonl"), "--jobs", "1"]) == 1
+    assert (tmp_path / "again.jsonl").read_bytes() == ref.read_bytes()
