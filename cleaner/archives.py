@@ -251,6 +251,9 @@ def record_event(rec: Any, block: bytes, where: str) -> Event | None:
         return Doc("html", rid, url, date, block, None, where)
     if kind != "response":
         return Skip(f"{kind or 'untyped'} record")
+    wtype = (h.get("Content-Type") or "").split(";")[0].strip().lower()
+    if wtype and wtype != "application/http":
+        return Skip(f"not an HTTP response ({wtype})")
     return _http_event(block, rid, url, date, where)
 
 

@@ -322,3 +322,10 @@ def test_resume_goes_on_from_the_checkpoint_inside_an_archive(tmp_path: Path,
     # without --resume a checkpoint is not taken up: the run starts afresh
     assert main([str(src), str(tmp_path / "again.jsonl"), "--jobs", "1"]) == 1
     assert (tmp_path / "again.jsonl").read_bytes() == ref.read_bytes()
+
+
+def test_a_response_that_is_not_http_is_skipped() -> None:
+    dns = warc_record("response", "dns:example.com", b"20240101000000\nexample.com. 300 IN A 1.2.3.4\n",
+                      "uuid:dns", content_type="text/dns")
+    events = list(read_archive(io.BytesIO(gzip.compress(dns)), 1 << 20, ""))
+    assert events == [Skip("not an HTTP response (text/dns)")]
