@@ -144,7 +144,8 @@ def main(argv: list[str] | None = None) -> None:
         print("\n| system | wall s | records/s | MB/s | CPU s (all processes) | records per CPU s |")
         print("|---|---|---|---|---|---|")
         for name, (wall, cpu) in best.items():
-            print(f"| {name} | {wall:.1f} | {n / wall:.1f} | {size / 1e6 / wall:.2f} | {cpu:.1f} | {n / cpu:.1f} |")
+            mbs = size / 1e6 / wall
+            print(f"| {name} | {wall:.1f} | {n / wall:.1f} | {mbs:.2f} | {cpu:.1f} | {n / cpu:.1f} |")
         print(f"\n--jobs 2 output identical to --jobs 1: {same}; report: {report['cleaned']} cleaned, "
               f"{report['failed']} failed")
         readers = time_readers(warc)
