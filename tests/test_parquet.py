@@ -86,3 +86,16 @@ def test_hugging_face_dataset() -> None:
     assert isinstance(out, datasets.Dataset) and out.column_names == ["id", "text", "clean", "error"]
     assert out["clean"][:8] == [clean(d) for d in docs[:8]] and out["id"] == list(range(len(docs)))
     assert out["error"][:8] == [None] * 8 and "NoneType, not a string" in out["error"][8]
+
+
+def test_load_dataset_reads_the_parquet_output(tmp_path: Path) -> None:
+    datasets = pytest.importorskip("datasets", reason="the [hf] extra (datasets) is not installed")
+    from tests.test_archives import texts
+
+    docs = texts()[:5]
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"text": docs}), src)
+    assert main([str(src), str(tmp_path / "out.parquet"), "--jobs", "1"]) == 0
+    ds = datasets.load_dataset("parquet", data_files=str(tmp_path / "out.parquet"), split="train",
+                               cache_dir=str(tmp_path / "cache"))
+    assert ds["text"] == [clean(d) for d in docs]
