@@ -329,3 +329,27 @@ def test_a_response_that_is_not_http_is_skipped() -> None:
                       "uuid:dns", content_type="text/dns")
     events = list(read_archive(io.BytesIO(gzip.compress(dns)), 1 << 20, ""))
     assert events == [Skip("not an HTTP response (text/dns)")]
+
+
+def test_sigkill_mid_archive_then_resume_is_byte_identical(tmp_path: Path) -> None:
+    data = html_archive()[0] * 20  # seconds of work: the kill lands after a checkpoint (one a second)
+    src = tmp_path / "one.warc.gz"
+    src.write_bytes(data)
+    ref = tmp_path / "ref.jsonl"
+    assert main([str(src), str(ref), "--jobs", "1"]) == 0
+    out = tmp_path / "out.jsonl"
+    meta = tmp_path / ".out.jsonl.partial.json"
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "batch", str(src), str(out), "--jobs", "1"],
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not meta.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    mid_archive = not out.exists()  # the usual case: killed with a checkpoint to go on from
+    if mid_archive:
+        assert 0 < json.loads(meta.read_text())["done"] < 20 * 53
+    assert main([str(src), str(out), "--jobs", "2", "--resume"]) == 0
+    assert out.read_bytes() == ref.read_bytes()
+    if mid_archive:  # (a run that finished first is skipped whole by --resume: its report says so)
+        assert report(out) == report(ref)
