@@ -243,7 +243,7 @@ def run_archives(opts: Options, backend: Backend = LOCAL) -> Tally:
         rules = site_rules(learn_archives(opts, jobs, backend)) if opts.sites else None
         todo: list[tuple[str, list[ArchiveJob]]] = []
         for dst, group in _by_output(jobs):
-            if opts.resume and dst != "-" and all(up_to_date(j.src, dst) for j in group if j.src != "-"):
+            if resumable(opts, dst) and all(up_to_date(j.src, dst) for j in group):
                 tally.skip("output already complete (--resume)")
             else:
                 todo.append((dst, group))
@@ -252,12 +252,19 @@ def run_archives(opts: Options, backend: Backend = LOCAL) -> Tally:
             with backend.runner(opts, rules) as runner:
                 if opts.scheduler is not None and not _one_file(opts.out):
                     _run_files(runner, [g[0] for _, g in todo], rules is not None, tally, bar)
-                for dst, group in todo if opts.scheduler is None or _one_file(opts.out) else ():
-                    _run_output(opts, runner, rules is not None, group, dst, tally, bar)
+                else:
+                    for dst, group in todo:
+                        _run_output(opts, runner, rules is not None, group, dst, tally, bar)
         finally:
             bar.close()
     write_report(tally, _report_path(opts))
     return tally
+
+
+def resumable(opts: Options, dst: str) -> bool:
+    """Whether --resume applies to ``dst``: never to standard input or output (no way to tell that a
+    stream is the one a previous run read)."""
+    return opts.resume and opts.inp != "-" and dst != "-"
 
 
 def _by_output(jobs: list[ArchiveJob]) -> Iterator[tuple[str, list[ArchiveJob]]]:
@@ -280,7 +287,8 @@ def _run_output(opts: Options, runner: MapRunner, sites: bool, jobs: list[Archiv
         with row_sink(dst, lambda: string_schema(COLUMNS)) as sink:
             _clean_into(opts, runner, sites, jobs, sink.write, tally, bar)
         return
-    out = ResumableJsonl(Path(dst), input_key([j.src for j in jobs], opts.config, sites), opts.resume)
+    key = input_key([j.src for j in jobs], opts.config, sites)
+    out = ResumableJsonl(Path(dst), key, resumable(opts, dst))
     try:
         tally.ok += out.done - len(out.failed)
         tally.failed.extend(out.failed)

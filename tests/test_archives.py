@@ -353,3 +353,13 @@ def test_sigkill_mid_archive_then_resume_is_byte_identical(tmp_path: Path) -> No
     assert out.read_bytes() == ref.read_bytes()
     if mid_archive:  # (a run that finished first is skipped whole by --resume: its report says so)
         assert report(out) == report(ref)
+
+
+def test_resume_never_applies_to_standard_input(tmp_path: Path) -> None:
+    data, pages, _ = html_archive()
+    out = tmp_path / "o.jsonl"
+    out.write_text("stale\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "cleaner", "batch", "-", str(out), "--resume", "--jobs", "1"],
+                   input=data, env=env, capture_output=True, check=True)
+    assert len(lines(out)) == len(pages)
