@@ -4,22 +4,23 @@ For people who already hold their corpus as a Dataset (``pip install 'cleaner[hf
 ``Dataset.map`` batched, so the cleaned column is written to the dataset's Arrow cache as batches
 finish, and with ``num_proc`` worker processes (each builds its Cleaner once). A document that cannot
 be cleaned (binary, too large, past the time limit) gets an empty text and its reason in
-``error_field``, if one is named; the run goes on.
+``error_field``, if one is named; the run goes on. ``config.timeout`` holds in the calling thread
+whatever it is (the batch's Worker, isolate.py).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .api import Cleaner
 from .config import Config
 from .errors import CleanerError
+from .worker import Worker
 
 if TYPE_CHECKING:
     import datasets
 
 INSTALL = "pip install 'cleaner[hf]'"
-_CLEANERS: dict[Config, Cleaner] = {}  # this process's, one per Config
+_WORKERS: dict[Config, Worker] = {}  # this process's, one per Config
 
 
 def require_datasets() -> None:
@@ -31,22 +32,22 @@ def require_datasets() -> None:
                            f"{INSTALL}") from None
 
 
-def _cleaner(config: Config) -> Cleaner:
-    if config not in _CLEANERS:
-        _CLEANERS[config] = Cleaner(config)
-    return _CLEANERS[config]
+def _worker(config: Config) -> Worker:
+    if config not in _WORKERS:
+        _WORKERS[config] = Worker(config)
+    return _WORKERS[config]
 
 
 def clean_batch(batch: dict[str, list[Any]], field: str, out_field: str, config: Config,
                 error_field: str | None = None) -> dict[str, list[Any]]:
     """The ``Dataset.map`` function: ``batch[field]`` cleaned into ``out_field`` (titles are not kept)."""
-    cleaner = _cleaner(config)
+    worker = _worker(config)  # the batch's: the time limit holds in any thread (isolate.py)
     texts, errors = [], []
     for doc in batch[field]:
         try:
             if not isinstance(doc, str | bytes):
                 raise CleanerError(f"field {field!r} is {type(doc).__name__}, not a string")
-            texts.append(cleaner.clean(doc).text)
+            texts.append(worker.clean(doc, None))
             errors.append(None)
         except CleanerError as exc:
             texts.append("")
