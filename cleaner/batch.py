@@ -1,8 +1,9 @@
-"""Batch cleaning: a tree of pages or a JSONL corpus, in parallel, safely, resumably.
+"""Batch cleaning: a tree of pages, a JSONL corpus or web archives, in parallel, safely, resumably.
 
 The entry points ``cleaner batch`` (``main``) and ``cleaner learn`` (``learn_main``): they parse the
-options, choose where the work runs and hand over to tree mode (batch_tree.py) or JSONL mode
-(batch_jsonl.py). ``--sites`` first learns each site's chrome across its pages (sites.py).
+options, choose where the work runs and hand over to tree mode (batch_tree.py), JSONL mode
+(batch_jsonl.py) or archive mode (batch_archive.py: WARC/WET in, JSONL or Parquet out). ``--sites``
+first learns each site's chrome across its pages (sites.py).
 
 Safety: every output is written to a temp file and renamed into place, so a killed run leaves no
 partial output; ``--resume`` skips outputs newer than their input; a bad input is listed in the
@@ -24,7 +25,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from .atomic import write_atomic
+from .batch_archive import is_archive_run, learn_archives, plan_archives, run_archives
 from .batch_jsonl import jsonl_source, learn_jsonl, run_jsonl
+from .batch_parquet import is_parquet_run, run_parquet
 from .batch_report import Tally
 from .batch_tree import check_tree, learn_tree, plan_tree, run_tree
 from .errors import CleanerError
@@ -47,8 +50,8 @@ def _parser(prog: str) -> argparse.ArgumentParser:
 
 def parse_args(argv: list[str] | None) -> Options:
     ap = _parser("cleaner batch")
-    ap.add_argument("inp", metavar="IN", help="input folder, or a JSONL file (- for stdin)")
-    ap.add_argument("out", metavar="OUT", help="output folder, or a JSONL file (- for stdout)")
+    ap.add_argument("inp", metavar="IN", help="input folder, JSONL file, or WARC/WET archives (- for stdin)")
+    ap.add_argument("out", metavar="OUT", help="output folder, or a JSONL or .parquet file (- for stdout)")
     ap.add_argument("--out-field", help="JSONL: write the body here (default: replace --field)")
     ap.add_argument("--resume", action="store_true", help="skip outputs newer than their input")
     ap.add_argument("--sites", action="store_true", help="learn each site's chrome across its pages first")
@@ -79,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             opts = replace(opts, inp=_absolute(opts.inp), out=_absolute(opts.out),
                            report=opts.report and _absolute(opts.report))
         with open_backend(opts) as backend:
-            tally = run_jsonl(opts, backend) if opts.jsonl else run_tree(opts, backend)
+            tally = _run(opts, backend)
     except (CleanerError, OSError) as exc:  # OSError: OUT not writable, disk full for the report
         print(f"cleaner batch: error: {exc}", file=sys.stderr)
         return 2
@@ -88,6 +91,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     print(tally.summary(opts.jobs), file=sys.stderr)
     return 1 if tally.failed else 0
+
+
+def _run(opts: Options, backend: Backend) -> Tally:
+    if is_archive_run(opts):
+        return run_archives(opts, backend)
+    if is_parquet_run(opts):
+        return run_parquet(opts, backend)
+    return run_jsonl(opts, backend) if opts.jsonl else run_tree(opts, backend)
 
 
 def _absolute(path: str) -> str:
@@ -119,6 +130,8 @@ def learn_main(argv: list[str] | None = None) -> int:
 
 def learn(opts: Options, backend: Backend = LOCAL) -> dict[str, SiteProfile]:
     """Pass 1 of --sites over a tree or a JSONL file: the profile of every site that taught something."""
+    if is_archive_run(opts):
+        return learn_archives(opts, plan_archives(opts), backend)
     if opts.jsonl:
         with jsonl_source(opts.inp) as src:
             return learn_jsonl(opts, src, backend)

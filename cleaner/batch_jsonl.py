@@ -89,10 +89,10 @@ def _clean_one(w: Worker, raw: bytes | None, f: Fields) -> tuple[bytes | None, s
         return None, str(exc)
     except Exception as exc:  # a bug in one document must not stop the batch
         return None, f"internal error: {type(exc).__name__}: {exc}"
-    return _dump(rec), None
+    return dump_line(rec), None
 
 
-def _dump(rec: dict[str, Any]) -> bytes:
+def dump_line(rec: dict[str, Any]) -> bytes:
     """One output line. A lone surrogate (valid JSON: ``"\\udcff"``) cannot be UTF-8: such a record is
     written with ASCII escapes, as it came in, instead of failing the whole run."""
     try:
@@ -163,7 +163,7 @@ def _check_jsonl(opts: Options) -> None:
 
 
 @contextlib.contextmanager
-def _jsonl_sink(out: str) -> Iterator[IO[bytes]]:
+def jsonl_sink(out: str) -> Iterator[IO[bytes]]:
     """stdout, or a temp file renamed onto ``out`` when (and only when) the run completes."""
     if out == "-":
         yield sys.stdout.buffer
@@ -195,7 +195,7 @@ def run_jsonl(opts: Options, backend: Backend = LOCAL) -> Tally:
         rules = site_rules(learn_jsonl(opts, src, backend)) if opts.sites else None
         fh = _open_jsonl(src) if src is not None else sys.stdin.buffer
         bar = progress(None, opts.progress)
-        with fh, _jsonl_sink(opts.out) as sink, backend.runner(opts, rules) as runner:
+        with fh, jsonl_sink(opts.out) as sink, backend.runner(opts, rules) as runner:
             chunks = ((c, f) for c in groups(_lines(fh, opts.config.max_bytes), CHUNK))
             for results in runner.map(_clean_chunk, chunks):
                 _emit(results, sink, tally, bar)

@@ -1,5 +1,6 @@
 """What a batch run tells: the tally of each input's fate, the JSON report, the progress bar, and the
-``--resume`` test. Shared by tree mode (batch_tree.py) and JSONL mode (batch_jsonl.py)."""
+``--resume`` test. Shared by tree, JSONL, archive and Parquet modes (batch_tree.py, batch_jsonl.py,
+batch_archive.py, batch_parquet.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,14 +23,22 @@ class Tally:
     ok: int = 0
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped_why: Counter[str] = field(default_factory=Counter)  # archives: pages not cleaned, by reason
     started: float = field(default_factory=time.monotonic)
 
     def fail(self, where: str, reason: str) -> None:
         self.failed.append((where, reason))
 
+    def skip(self, reason: str) -> None:
+        self.skipped += 1
+        self.skipped_why[reason] += 1
+
     def to_json(self) -> dict[str, Any]:
-        return {"cleaned": self.ok, "skipped": self.skipped, "failed": len(self.failed),
-                "errors": [{"input": w, "reason": r} for w, r in sorted(self.failed)]}
+        report: dict[str, Any] = {"cleaned": self.ok, "skipped": self.skipped, "failed": len(self.failed)}
+        if self.skipped_why:
+            report["skipped_why"] = dict(sorted(self.skipped_why.items()))
+        report["errors"] = [{"input": w, "reason": r} for w, r in sorted(self.failed)]
+        return report
 
     def summary(self, jobs: int) -> str:
         took = time.monotonic() - self.started
@@ -41,7 +51,7 @@ def write_report(tally: Tally, path: Path | None) -> None:
         write_atomic(path, (json.dumps(tally.to_json(), indent=1, ensure_ascii=False) + "\n").encode())
 
 
-def progress(total: int | None, enabled: bool) -> Any:
+def progress(total: int | None, enabled: bool, unit: str = "doc") -> Any:
     """A tqdm bar on stderr, or None when disabled or tqdm is not installed."""
     if not enabled:
         return None
@@ -49,7 +59,7 @@ def progress(total: int | None, enabled: bool) -> Any:
         from tqdm import tqdm
     except ImportError:
         return None
-    return tqdm(total=total, file=sys.stderr, unit="doc", leave=False)
+    return tqdm(total=total, file=sys.stderr, unit=unit, leave=False)
 
 
 def up_to_date(src: str, dst: str) -> bool:

@@ -15,8 +15,10 @@ For programs: ``clean_bag`` and ``clean_frame`` return lazy collections. Dask is
 the functions, so importing this module needs no Dask; ``dask_backend`` without it raises
 ``CleanerError`` saying how to install it.
 
-Per-document timeouts (``Config.timeout``) are not enforced here: Dask runs tasks in worker threads,
-and the batch's timer needs a process's main thread.
+Per-document timeouts (``Config.timeout``) hold here too: Dask runs tasks in worker threads, where
+the SIGALRM timer cannot, so the Worker sends each document to a child process that is killed at
+the limit (isolate.py). Archives (batch_archive.py) are read by this process and their records sent
+to the workers in chunks.
 """
 
 from __future__ import annotations

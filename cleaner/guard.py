@@ -5,7 +5,8 @@
 
 * It works only in the main thread of the main interpreter (Python delivers signals there) and only
   where ``signal.setitimer`` exists (not on Windows). Elsewhere, e.g. in a worker thread of a thread
-  pool, it does nothing: the caller must bound the work another way (a process pool with timeouts).
+  pool, it does nothing: there the limit is isolate.py's ``IsolatedCleaner`` (a child process killed
+  at the limit), which the batch's Worker uses by itself off the main thread (Dask's task threads).
   User-written rule patterns are bounded separately by the ``regex`` module's own timeout.
 * Python runs signal handlers between bytecodes, so one long call into C code (a single regex
   search over a huge block) is interrupted only when it returns.

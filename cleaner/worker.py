@@ -9,6 +9,7 @@ worker calls go: ``LOCAL`` here, ``dask.DaskBackend`` there. ``Options`` is one 
 from __future__ import annotations
 
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -20,6 +21,8 @@ from urllib.parse import urlsplit
 from .api import Cleaner
 from .config import Config
 from .errors import CleanerError, InputError
+from .guard import can_time_limit
+from .isolate import IsolatedCleaner
 from .options import read_input
 from .rules import parse_rules
 from .sites import Learning, PageKeys, Places, SiteLearner, SiteProfile, page_lines
@@ -108,6 +111,7 @@ class Worker:
         self.base = Cleaner(config)
         self.site_rules = site_rules or {}
         self._cleaners: dict[str, Cleaner] = {}
+        self._local = threading.local()
 
     def cleaner(self, site: str | None) -> Cleaner:
         toml = self.site_rules.get(site) if site is not None else None
@@ -120,11 +124,32 @@ class Worker:
         return self._cleaners[site]
 
     def clean(self, data: str | bytes, site: str | None) -> str:
-        return self.cleaner(site).clean(data).text  # Cleaner.clean applies config.timeout
+        return self.clean_page(data, site)[0]
+
+    def clean_page(self, data: str | bytes, site: str | None) -> tuple[str, str | None]:
+        """The page's text and title, within ``config.timeout`` in any thread (``isolated``)."""
+        iso = self.isolated()
+        if iso is not None:
+            return iso.clean(data, self.site_rules.get(site) if site is not None else None)
+        c = self.cleaner(site).clean(data)  # Cleaner.clean applies config.timeout (SIGALRM)
+        return c.text, c.title
 
     def keys(self, data: str | bytes) -> tuple[PageKeys, Places]:
         """What pass 1 learns from a page: its lines, and where they are relative to its own body."""
+        iso = self.isolated()
+        if iso is not None:
+            return iso.keys(data)  # type: ignore[no-any-return]
         return page_lines(*self.base.judge(data))
+
+    def isolated(self) -> IsolatedCleaner | None:
+        """Off a process's main thread (Dask's task threads) SIGALRM cannot hold the time limit: there
+        this thread's documents go to a child process that is killed at the limit (isolate.py)."""
+        if not self.config.timeout or can_time_limit():
+            return None
+        iso: IsolatedCleaner | None = getattr(self._local, "isolated", None)
+        if iso is None:
+            iso = self._local.isolated = IsolatedCleaner(self.config)
+        return iso
 
 
 _WORKER: Worker | None = None  # set in each pool process by _init; never at import

@@ -174,3 +174,42 @@ def test_killed_worker_still_completes(tmp_path: Path, cluster: LocalCluster, cl
         cluster.workers.pop(victim)
         cluster.scale(2)
         client.wait_for_workers(2, timeout=60)
+
+
+def test_archive_on_dask_equals_local_and_holds_the_timeout(tmp_path: Path, cluster: LocalCluster) -> None:
+    """WARC records cleaned on Dask workers (task threads: no SIGALRM there) are the local run's, and a
+    pathological page costs the time limit and is reported (isolate.py), on the cluster as locally."""
+    pytest.importorskip("fastwarc", reason="the [warc] extra (fastwarc) is not installed")
+    import gzip
+
+    from test_archives import html_archive, response
+
+    data, pages, _ = html_archive()
+    big = b"<html><body>" + b"<p>word word word word word word word word word word</p>\n" * 60_000
+    big += b"</body></html>"
+    src = tmp_path / "a.warc.gz"
+    src.write_bytes(data + gzip.compress(response(999, big)))
+    flags = ["--timeout", "2"]  # the big page takes about 5 s; the others, milliseconds
+    assert run(src, tmp_path / "local.jsonl", "--jobs", 1, *flags) == 1
+    started = time.monotonic()
+    assert run(src, tmp_path / "dask.jsonl", *on(cluster), *flags) == 1
+    assert time.monotonic() - started < 60
+    assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    rep = json.loads((tmp_path / "dask.jsonl.report.json").read_text())
+    assert rep == json.loads((tmp_path / "local.jsonl.report.json").read_text())
+    assert rep["cleaned"] == len(pages) and [e["reason"] for e in rep["errors"]] == ["timed out after 2s"]
+
+
+def test_archive_folder_split_across_workers(tmp_path: Path, cluster: LocalCluster) -> None:
+    """A folder of archives on Dask: one task an archive, outputs and report as the local run's."""
+    pytest.importorskip("fastwarc", reason="the [warc] extra (fastwarc) is not installed")
+    from test_archives import bad_archive, html_archive
+
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.warc.gz").write_bytes(html_archive()[0])
+    (src / "sub" / "b.warc.gz").write_bytes(bad_archive()[0])
+    assert run(src, tmp_path / "local", "--jobs", 1) == 1
+    assert run(src, tmp_path / "dask", *on(cluster)) == 1
+    assert snapshot(tmp_path / "dask") == snapshot(tmp_path / "local")  # _report.json included
+    assert run(src, tmp_path / "dask", *on(cluster), "--resume") == 0
