@@ -38,14 +38,21 @@ def _thread_follows(items: list[Assessed], i: int, hi: int, t: Tuning) -> bool:
 def after_end(page: Page) -> Notes:
     """Everything after the first end marker (comments, author box) once enough of the article precedes it,
     or, after a short post, once any of it does and a comment thread's stamps follow the marker: a short
-    post's "119 Comments" is not a link above the article then."""
+    post's "119 Comments" is not a link above the article then. In text a marker with over
+    ``t.end_after`` times its prose after it cuts only with a thread's stamps to back it: "About Acme" on
+    a product page heads a section of the page, not the end of an article."""
     items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
     enough = told(prose, lo, hi, t)
+    # trafilatura's region: its extractor chose the article, the marker trims it (a blog's thread)
+    region = page.extracted and bool(items) and bool(items[0].block.hints)
     for i in range(lo, hi):
         r = items[i].rule
         if r is None or r.action is not Action.END:
             continue
-        if prose(lo, i) >= enough or prose(lo, i) > 0 and _thread_follows(items, i, hi, t):
+        before, after = prose(lo, i), prose(i + 1, hi)
+        thread = before > 0 and _thread_follows(items, i, hi, t)
+        corroborated = region or thread or after <= t.end_after * before
+        if before >= enough and corroborated or thread:
             return {j: f"context:after rule:{r.id}" for j in range(i + 1, hi)}
     return {}
 

@@ -1,0 +1,58 @@
+"""Safe cuts: a single chrome signal does not take a long article with it (issue 12, item 3).
+
+A cut that removes a region (an end marker, a teaser heading, a band, a menu run) must be backed by
+what it removes; one "Comments" or "Related" heading or copyright line is not enough to drop the body
+that follows it when the body is most of the page.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner.tuning import TUNING
+from tests.test_properties import CLEANER, SETTINGS, _distinct, chrome_line, paragraph
+
+TOP_SIGNALS = ["Comments", "12 Comments", "Leave a Reply", "Related posts", "Related Articles",
+               "You may also like", "© 2024 Example Media Group. All rights reserved.",
+               "Copyright 2024 The Daily Example", "About the author"]
+
+article = st.lists(paragraph(), min_size=6, max_size=9).filter(_distinct)
+
+
+def _kept_share(paragraphs: list[str], text: str) -> float:
+    words = sum(len(p.split()) for p in paragraphs)
+    return sum(len(p.split()) for p in paragraphs if p in text) / words
+
+
+@SETTINGS
+@given(article, st.sampled_from(TOP_SIGNALS))
+def test_a_signal_at_the_top_keeps_the_article(paragraphs: list[str], signal: str) -> None:
+    """A comments or related heading, or a copyright line, at the top of an article removes none of it."""
+    text = CLEANER.clean("\n\n".join([signal, *paragraphs])).text
+    assert all(p in text for p in paragraphs), signal
+
+
+@SETTINGS
+@given(article, st.sampled_from(TOP_SIGNALS))
+def test_a_signal_after_the_opening_paragraph_keeps_the_rest(paragraphs: list[str], signal: str) -> None:
+    """After a first paragraph that is short beside the rest (the rest is over ``end_after`` times as
+    long), the same signal removes nothing either: one signal does not cut more body than it leaves."""
+    first, rest = paragraphs[0], paragraphs[1:]
+    if sum(len(p.split()) for p in rest) <= TUNING.end_after * len(first.split()):
+        rest = rest + rest[::-1]  # make the rest long enough (paragraph order does not matter here)
+    text = CLEANER.clean("\n\n".join([first, signal, *rest])).text
+    assert all(p in text for p in rest), signal
+
+
+@SETTINGS
+@given(article, chrome_line, st.data())
+def test_the_article_survives_one_chrome_block_anywhere(paragraphs: list[str], chrome: str,
+                                                        data: st.DataObject) -> None:
+    """One chrome line anywhere in a long article removes at most what follows it, and only when what
+    follows is at most ``end_after`` times what precedes it (a teaser heading or a promo: a quarter of
+    the prose): at least 1 / (1 + end_after) of the article's words stay, wherever the line goes."""
+    at = data.draw(st.integers(0, len(paragraphs)))
+    page = "\n\n".join([*paragraphs[:at], chrome, *paragraphs[at:]])
+    least = 1 / (1 + TUNING.end_after)
+    assert _kept_share(paragraphs, CLEANER.clean(page).text) >= least - 0.02, (at, chrome)
