@@ -104,7 +104,8 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
 
 def page_stopwords(texts: Sequence[str], fallback: frozenset[str], t: Tuning = TUNING) -> frozenset[str]:
     """The page's function words: jusText's list of the language whose list holds most tokens of the
-    page's ``t.language_blocks`` longest blocks (``language.detect``), or ``fallback`` when no list holds
+    page's ``t.language_blocks`` longest blocks (each at most its share of ``t.language_tokens``;
+    ``language.detect``), or ``fallback`` when no list holds
     ``t.language_least`` of them (a page in Chinese or Thai, a page of numbers) or ``t.stoplist_share``
     is 0. Once a page: a look at a few hundred tokens.
 
@@ -118,13 +119,12 @@ def page_stopwords(texts: Sequence[str], fallback: frozenset[str], t: Tuning = T
     if t.stoplist_share <= 0:
         return fallback
     tokens: list[str] = []
+    each = max(1, t.language_tokens // max(1, t.language_blocks))  # no one block (markup, a menu) outvotes
     for text in heapq.nlargest(t.language_blocks, texts, key=len):
         sample = text[:_SAMPLE]
-        tokens += map(str.casefold, (_WORD_ASCII if sample.isascii() else _WORD).findall(sample))
-        if len(tokens) >= t.language_tokens:
-            break
+        tokens += map(str.casefold, (_WORD_ASCII if sample.isascii() else _WORD).findall(sample)[:each])
     lists = stoplists(t.language_words)
-    langs = detect(tokens[:t.language_tokens], lists, t.language_least, t.language_near, t.languages)
+    langs = detect(tokens, lists, t.language_least, t.language_near, t.languages)
     if not langs:
         return fallback
     if len(langs) == 1:
