@@ -48,7 +48,7 @@ _ASCII_DIGITS = "0123456789"
 # number, so it is neither Title Case (title_ratio >= x) nor lower case (title_ratio < x), whatever x is.
 # One object, so features of the same text compare equal.
 NO_CASE = float("nan")
-_SAMPLE = 4000  # characters of a long block enough to tell its language
+_SAMPLE = 10  # characters a word, and a space, at most for most words: a language sample's length
 _CHUNK = 1 << 16  # characters: longer blocks are tokenised piece by piece (memory)
 _SHORT = 64  # below this many characters a per-character test beats ten str.count scans
 
@@ -121,8 +121,9 @@ def page_stopwords(texts: Sequence[str], fallback: frozenset[str], t: Tuning = T
     tokens: list[str] = []
     each = max(1, t.language_tokens // max(1, t.language_blocks))  # no one block (markup, a menu) outvotes
     for text in heapq.nlargest(t.language_blocks, texts, key=len):
-        sample = text[:_SAMPLE]
-        tokens += map(str.casefold, (_WORD_ASCII if sample.isascii() else _WORD).findall(sample)[:each])
+        sample = text[:_SAMPLE * each]  # enough characters for ``each`` words
+        plain = sample.isascii() or not _NOT_TYPOGRAPHIC.search(sample)  # the words of _ascii_features
+        tokens += map(str.casefold, (_WORD_ASCII if plain else _WORD).findall(sample)[:each])
     lists = stoplists(t.language_words)
     langs = detect(tokens, lists, t.language_least, t.language_near, t.languages)
     if not langs:

@@ -13,6 +13,7 @@ import pkgutil
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 import regex
@@ -104,16 +105,16 @@ def detect(tokens: Iterable[str], lists: Stoplists, least: int, near: float = 1.
     >>> detect(["xyzzy"], s, 1)
     []
     """
-    distinct = set(tokens)
     by_word = lists.by_word
-    votes = Counter(i for tok in distinct for i in by_word.get(tok, ()))
+    found = [langs for langs in map(by_word.get, set(tokens)) if langs]  # each distinct token's languages
+    votes = Counter(chain.from_iterable(found))
     ranked = _ranked(votes)
     if not ranked or votes[ranked[0]] < least:
         return []
     top, chosen = votes[ranked[0]], ranked[:1]
     while len(chosen) < most:  # the next language by the tokens the chosen ones' lists do not hold
-        distinct = {tok for tok in distinct if chosen[-1] not in by_word.get(tok, ())}
-        votes = Counter(i for tok in distinct for i in by_word.get(tok, ()))
+        found = [langs for langs in found if chosen[-1] not in langs]
+        votes = Counter(chain.from_iterable(found))
         ranked = _ranked(votes)
         if not ranked or votes[ranked[0]] < near * top:
             break
