@@ -8,7 +8,7 @@ from collections.abc import Hashable
 from dataclasses import replace
 from typing import TypeVar
 
-from .features import Features, page_features
+from .features import Features, page_features, page_stopwords
 from .records import Assessed
 from .rules import Action, Rule, RuleSet, normalise
 from .scorers import score_page
@@ -27,7 +27,7 @@ def assess(blocks: list[Block], rules: RuleSet, t: Tuning) -> list[Assessed]:
     firsts, slots = _distinct([b.text if not b.hints else (b.text, b.hints) for b in blocks])
     distinct = [blocks[i] for i in firsts]
     texts = [b.text for b in distinct]
-    feats = page_features(distinct, rules.stopwords, rules.particles, t)
+    feats = page_features(distinct, page_stopwords(texts, rules.stopwords, t), rules.particles, t)
     norms = list(map(normalise, texts))
     matched = rules.first_matches(texts, norms, [f.words for f in feats])
     block_feats, block_norms = _spread(feats, slots), _spread(norms, slots)

@@ -6,21 +6,29 @@ Word counts do not assume spaces: a run of Han/Kana characters counts one word p
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from itertools import accumulate, chain, pairwise, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
 import regex
 
+from .language import CODES, detect, function_words, stoplists
+from .rules import hand_lists
 from .tuning import TUNING, Tuning
 from .types import Block
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’_-]*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _MAYBE_CJK = re.compile("[\u2e80-\U0010ffff]")  # no _CJK character is below U+2E80 (tests/test_fast_paths.py)
-_SENT = regex.compile(r"[.!?;:](?:[\"”’»)\]]*)(?:\s|$)|[。！？]")
+# Sentence ends: Latin-style marks before a space or the end; the marks of other scripts wherever they
+# stand (CJK full stops need no space): Devanagari danda, Arabic question mark and semicolon, Urdu full
+# stop, Ethiopic, Armenian, Myanmar, Tibetan, Khmer full stops, halfwidth and fullwidth CJK marks, ‼ ⁇ ⁈ ⁉.
+_TERMINALS = "。！？｡．；।॥؟؛۔።፧։။།។‼⁇⁈⁉"
+_SENT = regex.compile(f"[.!?;:](?:[\"”’»)\\]]*)(?:\\s|$)|[{_TERMINALS}]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
 _SEPARATORS = "|•·»›/«‹>"  # single characters, each counted
 # The same on ASCII text with at most the typographic marks of _TYPOGRAPHIC, in ``re`` (faster than
@@ -32,9 +40,15 @@ _WORD_ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’_-]*")
 _SENT_ASCII = re.compile("[.!?;:](?:[\")\\]”’]*)(?:[ \t\n\v\f\r\u00a0]|$)")
 _SEPARATORS_ASCII = "".join(c for c in _SEPARATORS if c.isascii())
 _DIGIT_ASCII = re.compile(r"[0-9]")  # str.isdigit on ASCII
-_LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\[\d{1,3}\]|\(?[a-z][.)])\s+\S")
-_END = frozenset(".!?。！？\"”’»)…:;")
+# a lettered item: one lower-case letter or one letter of a caseless script ("b)", "б)", "α.", "क)")
+_LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\[\d{1,3}\]|\(?[\p{Ll}\p{Lo}][.)])\s+\S")
+_END = frozenset(".!?\"”’»)…:;" + _TERMINALS)
 _ASCII_DIGITS = "0123456789"
+# title_ratio of a block mostly in a script without case (Han, Kana, Arabic, Devanagari, Thai...): not a
+# number, so it is neither Title Case (title_ratio >= x) nor lower case (title_ratio < x), whatever x is.
+# One object, so features of the same text compare equal.
+NO_CASE = float("nan")
+_SAMPLE = 10  # characters a word, and a space, at most for most words: a language sample's length
 _CHUNK = 1 << 16  # characters: longer blocks are tokenised piece by piece (memory)
 _SHORT = 64  # below this many characters a per-character test beats ten str.count scans
 
@@ -44,7 +58,7 @@ class Features(NamedTuple):  # internal, one per block: a tuple is built fastest
     stop_ratio: float     # share of words that are function words (CJK: particles per character x 4)
     sentences: int        # sentence ends inside the block
     ends_sentence: bool   # last character closes a sentence
-    title_ratio: float    # share of words that start with an upper-case letter
+    title_ratio: float    # share of words that start with an upper-case letter; NO_CASE in a caseless script
     digit_ratio: float    # share of characters that are digits
     has_url: bool         # an URL or e-mail address
     separators: int       # menu separators: | • · » / and the like
@@ -61,7 +75,7 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
     maybe_cjk = not ascii_text and _MAYBE_CJK.search(text)
     n_cjk = sum(len(_CJK.findall(c)) for c in _chunks(text)) if maybe_cjk else 0
     cjk = n_cjk * 2 > len(text) - text.count(" ")
-    n_tokens, caps, counted = _tokens(text, ascii_text, None if cjk else stopwords)
+    n_tokens, caps, counted, caseless = _tokens(text, ascii_text, None if cjk else stopwords)
     if cjk:
         words = max(1, n_cjk // 2) + counted  # the ASCII words
         stop = min(1.0, t.cjk_particles * sum(text.count(p) for p in particles) / max(1, n_cjk))
@@ -77,7 +91,7 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
         sentences=_sentences(text, ascii_text),
         ends_sentence=((last in _END or table and text.rstrip(" |")[-1:] in _END)
                        and not text.endswith(("...", "…"))),
-        title_ratio=caps / n_tokens if n_tokens else 0.0,
+        title_ratio=NO_CASE if caseless * 2 > n_tokens else caps / n_tokens if n_tokens else 0.0,
         digit_ratio=_digits(text, ascii_text) / len(text) if text else 0.0,
         has_url=has_url,
         separators=_separators(_URL.sub(" ", text) if has_url and "/" in text else text, table, ascii_text),
@@ -86,6 +100,49 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
         table_row=table and _data_row(text, words, t.cell_words),
         link_density=float(block.hint("link_density", 0.0) or 0.0),
     )
+
+
+def page_stopwords(texts: Sequence[str], fallback: frozenset[str], t: Tuning = TUNING) -> frozenset[str]:
+    """The page's function words: jusText's list of the language whose list holds most tokens of the
+    page's ``t.language_blocks`` longest blocks (each at most its share of ``t.language_tokens``;
+    ``language.detect``), or ``fallback`` when no list holds
+    ``t.language_least`` of them (a page in Chinese or Thai, a page of numbers) or ``t.stoplist_share``
+    is 0. Once a page: a look at a few hundred tokens.
+
+    >>> from dataclasses import replace
+    >>> on = replace(TUNING, stoplist_share=0.25)
+    >>> de = page_stopwords(["Der Hund und die Katze sind in dem Haus, das am See liegt."], frozenset(), on)
+    >>> en = page_stopwords(["The dog and the cat are in the house by the lake."], frozenset(), on)
+    >>> "die" in de, "die" in en
+    (True, False)
+    """
+    if t.stoplist_share <= 0:
+        return fallback
+    tokens: list[str] = []
+    each = max(1, t.language_tokens // max(1, t.language_blocks))  # no one block (markup, a menu) outvotes
+    for text in heapq.nlargest(t.language_blocks, texts, key=len):
+        sample = text[:_SAMPLE * each]  # enough characters for ``each`` words
+        plain = sample.isascii() or not _NOT_TYPOGRAPHIC.search(sample)  # the words of _ascii_features
+        tokens += map(str.casefold, (_WORD_ASCII if plain else _WORD).findall(sample)[:each])
+    lists = stoplists(t.language_words)
+    langs = detect(tokens, lists, t.language_least, t.language_near, t.languages)
+    if not langs:
+        return fallback
+    if len(langs) == 1:
+        return _page_words(lists.names[langs[0]], t.stoplist_share, t.stoplist_hand)
+    return frozenset().union(*(_page_words(lists.names[i], t.stoplist_share, t.stoplist_hand) for i in langs))
+
+
+@lru_cache(maxsize=16)
+def _page_words(name: str, share: float, with_hand: float) -> frozenset[str]:
+    """The function words of language ``name``: its hand-kept list (rules/stopwords.toml) and the most
+    frequent ``with_hand`` share of jusText's list if it has one, else that ``share`` of jusText's list.
+    jusText's lists come from Wikipedia: they hold its content words (album, film, university, population)
+    and miss what web pages say and Wikipedia does not ("I", "you", "my", "here")."""
+    hand = [words for code, words in hand_lists().items() if CODES.get(code) == name]
+    if hand:
+        return function_words(name, with_hand).union(*hand) if with_hand > 0 else frozenset().union(*hand)
+    return function_words(name, share)
 
 
 def page_features(blocks: Sequence[Block], stopwords: frozenset[str],
@@ -170,10 +227,11 @@ def _chunks(text: str) -> Iterator[str]:
         start = end
 
 
-def _tokens(text: str, ascii_text: bool, stopwords: frozenset[str] | None) -> tuple[int, int, int]:
-    """Words, capitalised words, and function words (``stopwords`` given) or else ASCII words."""
+def _tokens(text: str, ascii_text: bool, stopwords: frozenset[str] | None) -> tuple[int, int, int, int]:
+    """Words, capitalised words, function words (``stopwords`` given) or else ASCII words, and words in a
+    caseless script."""
     word = _WORD_ASCII if ascii_text else _WORD
-    n = other = caps = 0
+    n = other = caps = caseless = 0
     for chunk in _chunks(text) if len(text) > _CHUNK else (text,):
         tokens = word.findall(chunk)
         n += len(tokens)
@@ -181,8 +239,11 @@ def _tokens(text: str, ascii_text: bool, stopwords: frozenset[str] | None) -> tu
             other += sum(map(stopwords.__contains__, map(str.casefold, tokens)))
         else:
             other += sum(1 for t in tokens if t.isascii())
-        caps += sum(map(str.isupper, [t[0] for t in tokens]))  # tokens are never empty
-    return n, caps, other
+        firsts = [t[0] for t in tokens]  # tokens are never empty
+        caps += sum(map(str.isupper, firsts))
+        if not ascii_text:  # a letter neither upper- nor lower-case: a caseless script (Han, Arabic, Hindi)
+            caseless += sum(1 for c in firsts if c.isalpha() and not c.isupper() and not c.islower())
+    return n, caps, other, caseless
 
 
 def _sentences(text: str, ascii_text: bool) -> int:

@@ -375,15 +375,29 @@ def _default_paths() -> list[Path]:
 
 
 @lru_cache(maxsize=1)
-def word_lists() -> tuple[frozenset[str], frozenset[str]]:
+def _stopwords_toml() -> dict[str, dict[str, str]]:
     path = rules_dir() / "stopwords.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise RuleError(f"{path}: cannot load function words: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """The hand-kept function words of every language merged (a page whose language is not told), and
+    the CJK particles."""
+    data = _stopwords_toml()
     words = frozenset(w.casefold() for lst in data.get("words", {}).values() for w in lst.split())
     particles = frozenset(c for s in data.get("cjk", {}).values() for c in s)
     return words, particles
+
+
+@lru_cache(maxsize=1)
+def hand_lists() -> dict[str, frozenset[str]]:
+    """The hand-kept function words by language code ('en'): added to jusText's list of the language."""
+    return {code: frozenset(w.casefold() for w in lst.split())
+            for code, lst in _stopwords_toml().get("words", {}).items()}
 
 
 def load_ruleset(extra: tuple[Path, ...] = (), defaults: bool = True) -> RuleSet:

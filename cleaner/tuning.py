@@ -57,6 +57,16 @@ class Tuning:
     cell_words: int = 5           # a data table's row has at most this many words a cell (layout: more)
     cjk_particles: float = 4.0    # CJK function-word share: particles per Han/Kana character times this
     wrap_min: int = 50            # a shorter line is never a wrapped line of prose (dumps wrap at 72-80)
+    stoplist_share: float = 0.0   # a page's function words: this share of its language's jusText list,
+                                  # most frequent first (0: the merged hand-kept lists, stopwords.toml),
+    stoplist_hand: float = 0.25   # ... or, for a language with a hand-kept list, that list and this share
+    language_words: int = 200     # a page's language: the jusText list, cut to this many words, ...
+    language_blocks: int = 8      # ... that holds most words of its this many longest blocks, ...
+    language_tokens: int = 400    # ... at most this many of their words (an equal share each), ...
+    language_least: int = 3       # ... at least this many of them in the language's list;
+    languages: int = 2            # a page has up to this many languages, ...
+    language_near: float = 0.25   # ... each holding, of the words the ones before do not, this share of
+                                  # the words the first holds
 
     # --- assess.py, tables.py: phase 1
     calibrate_blocks: int = 5     # the longest blocks of a page test its function-word list, ...

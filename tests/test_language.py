@@ -1,0 +1,136 @@
+"""Language-neutral scoring (issue 12 item 4): a page's language picks its function words; sentence
+ends, case tests and lettered list items work in every script."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pytest
+
+from cleaner.features import NO_CASE, features, page_stopwords
+from cleaner.language import detect, function_words, stoplists
+from cleaner.rules import load_ruleset
+from cleaner.scorers import Kind, label_like, score_block
+from cleaner.tuning import TUNING
+from cleaner.types import Block
+
+RULES = load_ruleset()
+# jusText's lists on (off by default: docs/experiments.md, "## language")
+LANG = replace(TUNING, stoplist_share=0.25, stoplist_hand=0.25)
+
+
+def feats(text: str, stopwords: frozenset[str] = frozenset()):
+    return features(Block(0, text, 0, len(text), 0), stopwords, RULES.particles)
+
+
+def words_of(*paragraphs: str) -> frozenset[str]:
+    return page_stopwords(list(paragraphs), RULES.stopwords, LANG)
+
+
+PAGES = {  # language (jusText's name): a paragraph in it, and words that must count as function words
+    "German": ("Der Bürgermeister sagte am Montag, dass die neue Brücke über den Fluss bis zum Ende des "
+               "Jahres fertig sein wird und die Kosten bei zwei Millionen Euro liegen.",
+               ["die", "der", "und"]),
+    "Russian": ("Мэр города сказал в понедельник, что новый мост через реку будет построен до конца года, "
+                "а его стоимость составит два миллиона евро.", ["что", "в", "через"]),
+    "Greek": ("Ο δήμαρχος της πόλης είπε τη Δευτέρα ότι η νέα γέφυρα πάνω από τον ποταμό θα είναι έτοιμη "
+              "μέχρι το τέλος του χρόνου και ότι το κόστος θα φτάσει τα δύο εκατομμύρια.",
+              ["ότι", "της", "και"]),
+    "Polish": ("Burmistrz miasta powiedział w poniedziałek, że nowy most na rzece zostanie zbudowany do "
+               "końca roku, a jego koszt wyniesie dwa miliony euro.", ["że", "w", "na"]),
+    "Spanish": ("El alcalde de la ciudad dijo el lunes que el nuevo puente sobre el río estará terminado "
+                "antes del final del año y que costará dos millones de euros.", ["el", "que", "del"]),
+    "Arabic": ("قال رئيس البلدية يوم الاثنين إن الجسر الجديد فوق النهر سيكتمل قبل نهاية العام وإن تكلفته "
+               "ستبلغ مليوني يورو.", ["في", "من"]),
+    "Hindi": ("महापौर ने सोमवार को कहा कि नदी पर बना नया पुल साल के अंत तक तैयार हो जाएगा और इसकी लागत दो "
+              "करोड़ रुपये होगी।", ["के", "को", "और"]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_a_page_gets_its_languages_function_words(lang: str) -> None:
+    text, expected = PAGES[lang]
+    s = stoplists(LANG.language_words)
+    tokens = [t.casefold() for t in text.split()]
+    assert s.names[detect(tokens, s, LANG.language_least)[0]] == lang
+    page = words_of(text)
+    assert page >= function_words(lang, LANG.stoplist_share)
+    for w in expected:
+        assert w.casefold() in function_words(lang, 1.0)  # casefold: Greek final sigma
+    # the page's function words raise its prose's share over a list of another language
+    assert feats(text, page).stop_ratio > feats(text, function_words("Vietnamese", 1.0)).stop_ratio
+
+
+def test_die_counts_on_a_german_page_not_on_an_english_one() -> None:
+    german = words_of("Die Stadt hat die Straße gesperrt, weil die Bauarbeiten an der Brücke länger dauern "
+                      "als geplant und die Anwohner sich beschwert haben.")
+    english = words_of("The council closed the road because the work on the bridge will take longer than "
+                       "planned, and people who live nearby have complained about the noise.")
+    assert "die" in german and "war" in german
+    assert "die" not in english and "war" not in english and "man" not in english
+    assert "the" in english and "you" in english and "the" not in german
+
+
+def test_no_language_told_falls_back() -> None:
+    fallback = frozenset({"x"})
+    assert page_stopwords(["12 34 56", "7 8"], fallback, LANG) is fallback
+    assert page_stopwords([], fallback, LANG) is fallback
+    off = replace(TUNING, stoplist_share=0.0)
+    assert page_stopwords(["Der Hund und die Katze sind im Haus."], fallback, off) is fallback
+
+
+def test_a_page_in_two_languages_gets_both() -> None:
+    menu = "Startseite Über uns Kontakt Impressum Datenschutz und die Nutzungsbedingungen der Seite"
+    body = ("The council said on Monday that the new bridge over the river will be finished by the end of "
+            "the year, and that it would cost about two million euros.")
+    german = ("Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten. Wenn Sie die Seite "
+              "weiter nutzen, stimmen Sie der Verwendung von Cookies zu.")
+    words = words_of(menu, german, body)
+    assert {"die", "und", "the", "would"} <= words
+
+
+@pytest.mark.parametrize("text", [
+    "यह एक वाक्य है। यह दूसरा है।",           # Devanagari danda
+    "هذه جملة؟ وهذه أخرى؟",                  # Arabic question mark
+    "یہ ایک جملہ ہے۔",                       # Urdu full stop
+    "这是一个句子。",                          # CJK full stop
+    "これは文です！",                          # fullwidth exclamation mark
+    "ይህ አንድ ዓረፍተ ነገር ነው።",                # Ethiopic full stop
+    "Really‼",
+])
+def test_unicode_sentence_ends(text: str) -> None:
+    f = feats(text)
+    assert f.ends_sentence
+    assert f.sentences >= 1
+
+
+def test_caseless_script_is_neither_title_nor_lower_case() -> None:
+    for text in ("سياسة الخصوصية وشروط الاستخدام", "गोपनीयता नीति और नियम", "นโยบาย ความเป็นส่วนตัว"):
+        f = feats(text)
+        assert f.title_ratio is NO_CASE and math.isnan(f.title_ratio)
+        assert not f.title_ratio >= TUNING.label_case and not f.title_ratio < TUNING.list_title
+    # a caseless line is a label by its length only, never for its case
+    assert not label_like(feats("सबसे ज्यादा पढ़ी गई खबरें आज"), TUNING)
+    assert label_like(feats("Most Read Stories Today"), TUNING)
+    # cased scripts keep their ratio, a Latin word in a caseless line does not make it Title Case
+    assert feats("Über Uns").title_ratio == 1.0
+    assert feats("Новости Спорта").title_ratio == 1.0
+    assert math.isnan(feats("Google के नए फोन की कीमत").title_ratio)
+
+
+@pytest.mark.parametrize("text", ["б) второй пункт списка", "α. πρώτο στοιχείο", "क) पहला बिंदु",
+                                  "b) second item"])
+def test_lettered_list_items_in_any_script(text: str) -> None:
+    assert feats(text).list_item
+
+
+def test_capitalised_lettered_line_is_not_an_item() -> None:
+    assert not feats("A. Smith said so").list_item
+    assert not feats("Б. Иванов сказал").list_item
+
+
+def test_hindi_paragraph_is_prose() -> None:
+    text, _ = PAGES["Hindi"]
+    s = score_block(feats(text, words_of(text)), TUNING)
+    assert s.kind is Kind.GOOD, s.reason
