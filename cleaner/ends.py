@@ -43,15 +43,15 @@ def after_end(page: Page) -> Notes:
     a product page heads a section of the page, not the end of an article."""
     items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
     enough = told(prose, lo, hi, t)
-    # trafilatura's region: its extractor chose the article, the marker trims it (a blog's thread)
-    region = page.extracted and bool(items) and bool(items[0].block.hints)
+    # HTML: the marker trims a blog's thread whose stamps sit in its markup, not in lines of their own
+    html = bool(items) and bool(items[0].block.hints)
     for i in range(lo, hi):
         r = items[i].rule
         if r is None or r.action is not Action.END:
             continue
         before, after = prose(lo, i), prose(i + 1, hi)
         thread = before > 0 and _thread_follows(items, i, hi, t)
-        corroborated = region or thread or after <= t.end_after * before
+        corroborated = html or thread or after <= t.end_after * before
         if before >= enough and corroborated or thread:
             return {j: f"context:after rule:{r.id}" for j in range(i + 1, hi)}
     return {}
