@@ -4,6 +4,8 @@ a function of the page record that returns the blocks it labels chrome, with the
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from collections.abc import Callable
 from itertools import accumulate
 
@@ -15,8 +17,25 @@ from .rules import Action
 from .scorers import Kind, linked
 from .tuning import Tuning
 
-_STAMP = regex.compile(r"\b\d{1,2}:\d{2}\b"  # a clock time, or a day and a year in either order
-                       r"|\b\d{1,2}\b.{0,20}\b(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b.{0,20}\b\d{1,2}\b")
+# a clock time, or a day and a year (2024, 2567 of the Buddhist era, 1403 of the Persian calendar)
+# in either order, digits of any script, numbers told apart by digits only (CJK dates have no spaces)
+_YEAR = r"(?:1[3-9]|2[0-5])\d\d"  # 1300-2599: the Gregorian, Persian (13xx-14xx) and Buddhist (25xx) eras
+_STAMP = regex.compile(rf"(?<!\d)(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}(?!\d).{{0,20}}(?<!\d){_YEAR}"
+                       rf"|{_YEAR}(?!\d).{{0,20}}(?<!\d)\d{{1,2}})(?!\d)")
+
+
+@functools.cache
+def _ascii_digits() -> dict[int, str]:
+    """Every Unicode decimal digit -> its ASCII digit (so the year range holds in any script); built on
+    first use, not at import."""
+    return {c: str(unicodedata.digit(chr(c))) for c in range(0x80, 0x20000)
+            if unicodedata.category(chr(c)) == "Nd"}
+
+
+def _dated(text: str) -> bool:
+    """A clock time or a day and a year in ``text``, written in any script's digits."""
+    return _STAMP.search(text if text.isascii() else text.translate(_ascii_digits())) is not None
+
 _PARAGRAPH = (Kind.GOOD, Kind.NEAR)
 
 
@@ -25,7 +44,7 @@ def _stamp(a: Assessed, t: Tuning) -> bool:
     2, 2012, | Permalink', 'Posted by: X at 1:56 PM', 'Ann on May 3, 2018 at 4:47 pm said:')."""
     text = a.block.text.rstrip()
     return (0 < a.feats.words <= t.stamp_words and (not a.feats.ends_sentence or text.endswith(":"))
-            and _STAMP.search(text) is not None)
+            and _dated(text))
 
 
 def _thread_follows(items: list[Assessed], i: int, hi: int, t: Tuning) -> bool:

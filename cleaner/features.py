@@ -27,8 +27,8 @@ _MAYBE_CJK = re.compile("[\u2e80-\U0010ffff]")  # no _CJK character is below U+2
 # Sentence ends: Latin-style marks before a space or the end; the marks of other scripts wherever they
 # stand (CJK full stops need no space): Devanagari danda, Arabic question mark and semicolon, Urdu full
 # stop, Ethiopic, Armenian, Myanmar, Tibetan, Khmer full stops, halfwidth and fullwidth CJK marks, ‼ ⁇ ⁈ ⁉.
-_TERMINALS = "。！？｡．；।॥؟؛۔።፧։။།។‼⁇⁈⁉"
-_SENT = regex.compile(f"[.!?;:](?:[\"”’»)\\]]*)(?:\\s|$)|[{_TERMINALS}]")
+TERMINALS = "。！？｡．；।॥؟؛۔።፧։။།។‼⁇⁈⁉"  # sentence ends of other scripts, wherever they stand
+_SENT = regex.compile(f"[.!?;:](?:[\"”’»)\\]]*)(?:\\s|$)|[{TERMINALS}]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
 _SEPARATORS = "|•·»›/«‹>"  # single characters, each counted
 # The same on ASCII text with at most the typographic marks of _TYPOGRAPHIC, in ``re`` (faster than
@@ -42,7 +42,7 @@ _SEPARATORS_ASCII = "".join(c for c in _SEPARATORS if c.isascii())
 _DIGIT_ASCII = re.compile(r"[0-9]")  # str.isdigit on ASCII
 # a lettered item: one lower-case letter or one letter of a caseless script ("b)", "б)", "α.", "क)")
 _LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\[\d{1,3}\]|\(?[\p{Ll}\p{Lo}][.)])\s+\S")
-_END = frozenset(".!?\"”’»)…:;" + _TERMINALS)
+_END = frozenset(".!?\"”’»)…:;" + TERMINALS)
 _ASCII_DIGITS = "0123456789"
 # title_ratio of a block mostly in a script without case (Han, Kana, Arabic, Devanagari, Thai...): not a
 # number, so it is neither Title Case (title_ratio >= x) nor lower case (title_ratio < x), whatever x is.

@@ -6,6 +6,7 @@ from itertools import accumulate
 
 import regex
 
+from .features import TERMINALS
 from .records import Assessed, Prose
 from .rules import Action, Rule, Where
 from .scorers import Kind, label_like
@@ -13,7 +14,8 @@ from .tuning import Tuning
 
 HARD = (Action.DROP, Action.END, Action.HEADING)  # rule actions that label a block chrome outright
 BODY_KINDS = (Kind.GOOD, Kind.NEAR, Kind.ITEM)     # scores that look like body: prose, list items
-_INNER_STOP = regex.compile(r"[.!?]\s")
+_INNER_STOP = regex.compile(f"[.!?]\\s|[{TERMINALS}].")  # a sentence ends inside the line
+_FULL_STOPS = tuple(".。｡．।॥۔።։။།។")  # a statement's last mark, in any script (not ? or !)
 
 
 def headline_like(a: Assessed, t: Tuning) -> bool:
@@ -28,7 +30,7 @@ def headline_like(a: Assessed, t: Tuning) -> bool:
 def _one_title(text: str) -> bool:
     """No full stop at the end, no sentence end inside (a colon may split a title: 'Sign-Off: Why ...?')."""
     text = text.rstrip()
-    return not text.endswith(".") and _INNER_STOP.search(text) is None
+    return not text.endswith(_FULL_STOPS) and _INNER_STOP.search(text) is None
 
 
 def label_line(a: Assessed, t: Tuning) -> bool:
