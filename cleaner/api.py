@@ -59,9 +59,10 @@ class Cleaner:
         with time_limit(self.config.timeout):
             yield
 
-    def _judge(self, blocks: list[Block], extracted: bool | None) -> tuple[list[Assessed], list[Decision]]:
+    def _judge(self, blocks: list[Block], extracted: bool | None,
+               thread: bool = False) -> tuple[list[Assessed], list[Decision]]:
         items = assess(blocks, self.rules, self.config.mode, self.tuning)
-        return items, decide(items, extracted, self.config.mode, self.tuning)
+        return items, decide(items, extracted, self.config.mode, self.tuning, thread)
 
     def _run(self, data: str | bytes) -> tuple[list[Assessed], list[Decision], str]:
         """(assessments, decisions, source) of one document."""
@@ -78,11 +79,12 @@ class Cleaner:
 
         page = HtmlPage(html)
         blocks, source = page.region()
-        items, decisions = self._judge(blocks, source == "html" or None)
+        thread = page.declares_thread()
+        items, decisions = self._judge(blocks, source == "html" or None, thread)
         t = self._tuning()
         if source != "html" or not widen.worth_a_look(decisions, page.visible_words(), t):
             return items, decisions, source
-        wide_items, wide = self._judge(page.blocks(), False)
+        wide_items, wide = self._judge(page.blocks(), False, thread)
         if widen.wider(decisions, wide, t):
             return wide_items, wide, "html-page"
         return items, decisions, source

@@ -59,8 +59,11 @@ def after_end(page: Page) -> Notes:
     or, after a short post, once any of it does and a comment thread's stamps follow the marker: a short
     post's "119 Comments" is not a link above the article then. In text a marker with over
     ``t.end_after`` times its prose after it cuts only with a thread's stamps to back it: "About Acme" on
-    a product page heads a section of the page, not the end of an article."""
+    a product page heads a section of the page, not the end of an article. A page that declares itself
+    a discussion (``page.thread``) has no such end: its replies are its content."""
     items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
+    if page.thread:
+        return {}  # a discussion page's replies are what it is about, not a trailer
     enough = told(prose, lo, hi, t)
     # HTML: the marker trims a blog's thread whose stamps sit in its markup, not in lines of their own
     html = bool(items) and bool(items[0].block.hints)

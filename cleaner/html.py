@@ -140,6 +140,11 @@ class HtmlPage:
         root = self.root
         return _mark_title(dom_blocks(root), self.text) if root is not None else []
 
+    def declares_thread(self) -> bool:
+        """The page's schema.org markup (JSON-LD or microdata) calls it a discussion thread or a Q&A page
+        (``DiscussionForumPosting``, ``QAPage``): forums and Q&A sites say so for search engines."""
+        return _THREAD_TYPE.search(self.text) is not None
+
     def visible_words(self) -> int:
         """Words (white-space separated) of the page's <body> outside scripts and styles; 0 without a tree.
         A rough count, made in C: the body's text at once, less the text of its scripts and styles."""
@@ -149,5 +154,6 @@ class HtmlPage:
         return len(_BODY_TEXT(root).split()) - sum(len((e.text or "").split()) for e in _CODE(root))
 
 
+_THREAD_TYPE = re.compile(r"""["'/](?:DiscussionForumPosting|QAPage)["']""")
 _BODY_TEXT = etree.XPath("string(//body)")
 _CODE = etree.XPath("//body//script|//body//style|//body//noscript")

@@ -40,15 +40,16 @@ def assess(blocks: list[Block], rules: RuleSet, mode: Mode = Mode.BALANCED,
 
 
 def decide(items: list[Assessed], extracted: bool | None = None, mode: Mode = Mode.BALANCED,
-           base: Tuning | None = None) -> list[Decision]:
-    """Label every block. ``extracted``: the blocks are an extractor's article region (None: guess)."""
+           base: Tuning | None = None, thread: bool = False) -> list[Decision]:
+    """Label every block. ``extracted``: the blocks are an extractor's article region (None: guess);
+    ``thread``: the page declares itself a discussion thread or Q&A page (its replies are content)."""
     t = for_mode(mode, base)
     if extracted is None:
         extracted = looks_extracted(items, t)
     # a dump with little chrome (often an extractor's output that still carries some) keeps its
     # sentence-case short lines
     labels = extracted or sum(map(chrome_looking, items, repeat(t))) < t.label_runs_share * len(items)
-    page = Page(items, t, extracted, labels, prose_counter(items), 0, len(items))
+    page = Page(items, t, extracted, labels, prose_counter(items), 0, len(items), thread=thread)
     for step in REGION_STEPS:
         lo, hi = step(page)
         page = replace(page, lo=lo, hi=hi)

@@ -69,3 +69,18 @@ def test_a_page_too_small_to_be_wider_is_not_read_whole() -> None:
     words = len(POSTS[0][1].split())
     assert not worth_a_look(region, int(TUNING.widen_look * words), TUNING)
     assert worth_a_look(region, int(TUNING.widen_look * words) + 1, TUNING)
+
+
+def _thread_article(declared: bool) -> str:
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", '
+          '"@type": "DiscussionForumPosting", "headline": "Pump seal keeps leaking"}</script>') if declared else ""
+    posts = "".join(f"<p>{text}</p>" for _, text in POSTS[1:])
+    return (f"<html><head><title>Pump seal keeps leaking</title>{ld}</head><body>"
+            f"<article><h1>Pump seal keeps leaking</h1><p>{POSTS[0][1]}</p><p>{POSTS[1][1]}</p>"
+            f"<h3>3 Comments</h3>{posts}</article></body></html>")
+
+
+def test_a_declared_discussion_keeps_its_replies() -> None:
+    """schema.org's DiscussionForumPosting or QAPage: the replies after a comments heading are content."""
+    assert POSTS[4][1] not in Cleaner(Config()).clean(_thread_article(declared=False)).text
+    assert POSTS[4][1] in Cleaner(Config()).clean(_thread_article(declared=True)).text
