@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .atomic import TMP_SUFFIX, atomic_open
-from .batch_report import Tally, progress, up_to_date, write_report
+from .batch_report import Tally, emit, progress, up_to_date, write_report
 from .errors import CleanerError
 from .sites import SiteProfile
 from .worker import (
@@ -198,19 +198,8 @@ def run_jsonl(opts: Options, backend: Backend = LOCAL) -> Tally:
         with fh, jsonl_sink(opts.out) as sink, backend.runner(opts, rules) as runner:
             chunks = ((c, f) for c in groups(_lines(fh, opts.config.max_bytes), CHUNK))
             for results in runner.map(_clean_chunk, chunks):
-                _emit(results, sink, tally, bar)
+                emit(results, sink.write, tally, bar, "line")
         if bar is not None:
             bar.close()
     write_report(tally, _jsonl_report(opts))
     return tally
-
-
-def _emit(results: list[Outcome], sink: IO[bytes], tally: Tally, bar: Any) -> None:
-    for n, line, err in results:
-        if line is not None:
-            sink.write(line)
-            tally.ok += 1
-        else:
-            tally.fail(f"line {n}", err or "failed")
-    if bar is not None:
-        bar.update(len(results))

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from .atomic import TMP_SUFFIX, atomic_open
 from .batch_jsonl import dump_line, fields, jsonl_sink
-from .batch_report import Tally, progress, up_to_date, write_report
+from .batch_report import Tally, emit, progress, up_to_date, write_report
 from .errors import CleanerError
 from .worker import CHUNK, LOCAL, Backend, BatchError, Fields, Options, SiteKeys, Worker, host_of, site_rules
 
@@ -191,15 +191,9 @@ def run_parquet(opts: Options, backend: Backend = LOCAL) -> Tally:
     n = 0
     with row_sink(opts.out, schema) as sink, backend.runner(opts, rules) as runner:
         for results in runner.map(_clean_rows, ((rows, f) for rows in _rows(opts.inp))):
-            for row, err in results:
-                n += 1
-                if row is not None:
-                    sink.write(row)
-                    tally.ok += 1
-                else:
-                    tally.fail(f"row {n}", err or "failed")
-            if bar is not None:
-                bar.update(len(results))
+            emit([(n + k, row, err) for k, (row, err) in enumerate(results, start=1)], sink.write, tally, bar,
+                 "row")
+            n += len(results)
     if bar is not None:
         bar.close()
     write_report(tally, Path(opts.report) if opts.report else

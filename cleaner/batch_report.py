@@ -9,11 +9,14 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .atomic import write_atomic
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,6 +47,19 @@ class Tally:
         took = time.monotonic() - self.started
         return (f"cleaner batch: {self.ok} cleaned, {self.skipped} skipped, {len(self.failed)} failed "
                 f"in {took:.1f}s ({jobs} job{'s' if jobs > 1 else ''})")
+
+
+def emit(results: Sequence[tuple[int, T | None, str | None]], write: Callable[[T], object], tally: Tally,
+         bar: Any, unit: str) -> None:
+    """Write each cleaned item in order and count it; a failed one is tallied as "<unit> <n>"."""
+    for n, item, err in results:
+        if item is not None:
+            write(item)
+            tally.ok += 1
+        else:
+            tally.fail(f"{unit} {n}", err or "failed")
+    if bar is not None:
+        bar.update(len(results))
 
 
 def write_report(tally: Tally, path: Path | None) -> None:

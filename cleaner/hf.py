@@ -42,7 +42,8 @@ def clean_batch(batch: dict[str, list[Any]], field: str, out_field: str, config:
                 error_field: str | None = None) -> dict[str, list[Any]]:
     """The ``Dataset.map`` function: ``batch[field]`` cleaned into ``out_field`` (titles are not kept)."""
     worker = _worker(config)  # the batch's: the time limit holds in any thread (isolate.py)
-    texts, errors = [], []
+    texts: list[str] = []
+    errors: list[str | None] = []
     for doc in batch[field]:
         try:
             if not isinstance(doc, str | bytes):
@@ -52,7 +53,7 @@ def clean_batch(batch: dict[str, list[Any]], field: str, out_field: str, config:
         except CleanerError as exc:
             texts.append("")
             errors.append(str(exc))
-    out = {out_field: texts}
+    out: dict[str, list[Any]] = {out_field: texts}
     if error_field:
         out[error_field] = errors
     return out

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from benchmarks import data, scoring
+from tests import reference
 
 # (gold, pred): the edge cases of score-spec.md and a few ordinary ones.
 CASES: list[tuple[str, str]] = [
@@ -30,20 +29,9 @@ CASES: list[tuple[str, str]] = [
 ]
 
 
-def _reference(shared: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("reference_score", shared / "bench" / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def ref() -> ModuleType:
-    shared = data.shared_dir()
-    if not (shared / "bench" / "score.py").is_file():
-        pytest.skip(f"reference scorer not found at {shared}/bench/score.py (set {data.ENV_SHARED})")
-    return _reference(shared)
+    return reference.load("score.py")
 
 
 def _as_ref(s: scoring.PageScore) -> dict[str, object]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from types import ModuleType
 import pytest
 
 from benchmarks import data, snippets
+from tests import reference
 
 # (annotation, output): edge cases of the protocol and a few ordinary ones.
 CASES: list[tuple[dict[str, list[str]], str]] = [
@@ -27,21 +27,9 @@ CASES: list[tuple[dict[str, list[str]], str]] = [
 ]
 
 
-def _reference(shared: Path) -> ModuleType:
-    path = shared / "bench" / "score_snippets.py"
-    spec = importlib.util.spec_from_file_location("reference_score_snippets", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def ref() -> ModuleType:
-    shared = data.shared_dir()
-    if not (shared / "bench" / "score_snippets.py").is_file():
-        pytest.skip(f"reference scorer not found at {shared}/bench/score_snippets.py (set {data.ENV_SHARED})")
-    return _reference(shared)
+    return reference.load("score_snippets.py")
 
 
 def _tally(ref: ModuleType, counts: list[tuple[int, int, int, int]]) -> object:
