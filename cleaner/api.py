@@ -9,6 +9,7 @@ from . import tuning, widen
 from .config import Config, InputFormat
 from .decode import decode, decode_html
 from .detect import is_html
+from .ends import AFTER_END
 from .guard import check_size, time_limit
 from .pipeline import HEADLINE, Assessed, assess, decide
 from .render import render
@@ -79,12 +80,15 @@ class Cleaner:
 
         page = HtmlPage(html)
         blocks, source = page.region()
-        thread = page.declares_thread()
-        items, decisions = self._judge(blocks, source == "html" or None, thread)
+        extracted = source == "html" or None
+        items, decisions = self._judge(blocks, extracted)
+        thread = _ended(decisions) and page.declares_thread()  # looked up only where it matters
+        if thread:
+            items, decisions = self._judge(blocks, extracted, thread)
         t = self._tuning()
         if source != "html" or not widen.worth_a_look(decisions, page.visible_words(), t):
             return items, decisions, source
-        wide_items, wide = self._judge(page.blocks(), False, thread)
+        wide_items, wide = self._judge(page.blocks(), False, page.declares_thread())
         if widen.wider(decisions, wide, t):
             return wide_items, wide, "html-page"
         return items, decisions, source
@@ -107,6 +111,11 @@ class Cleaner:
             decisions = tuple(Decision(d.block, Label.CHROME, TITLE_ONLY) if d.reason == HEADLINE else d
                               for d in decisions)
         return Cleaned(text=render(decisions), title=_title(decisions), decisions=decisions, source=source)
+
+
+def _ended(decisions: list[Decision]) -> bool:
+    """An end marker cut the rest of the body (``ends.after_end``)."""
+    return any(d.reason.startswith(AFTER_END) for d in decisions)
 
 
 def _title(decisions: tuple[Decision, ...]) -> str | None:

@@ -37,6 +37,7 @@ def _dated(text: str) -> bool:
     return _STAMP.search(text if text.isascii() else text.translate(_ascii_digits())) is not None
 
 _PARAGRAPH = (Kind.GOOD, Kind.NEAR)
+AFTER_END = "context:after rule:"  # the reason of what follows an end marker, before the rule's id
 
 
 def _stamp(a: Assessed, t: Tuning) -> bool:
@@ -75,7 +76,7 @@ def after_end(page: Page) -> Notes:
         thread = before > 0 and _thread_follows(items, i, hi, t)
         corroborated = html or thread or after <= t.end_after * before
         if before >= enough and corroborated or thread:
-            return {j: f"context:after rule:{r.id}" for j in range(i + 1, hi)}
+            return {j: f"{AFTER_END}{r.id}" for j in range(i + 1, hi)}
     return {}
 
 

@@ -143,7 +143,8 @@ class HtmlPage:
     def declares_thread(self) -> bool:
         """The page's schema.org markup (JSON-LD or microdata) calls it a discussion thread or a Q&A page
         (``DiscussionForumPosting``, ``QAPage``): forums and Q&A sites say so for search engines."""
-        return _THREAD_TYPE.search(self.text) is not None
+        text = self.text  # the plain look-ups first: they are several times faster than the pattern
+        return ("DiscussionForumPosting" in text or "QAPage" in text) and bool(_THREAD_TYPE.search(text))
 
     def visible_words(self) -> int:
         """Words (white-space separated) of the page's <body> outside scripts and styles; 0 without a tree.
