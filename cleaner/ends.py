@@ -58,7 +58,7 @@ def _thread_follows(items: list[Assessed], i: int, hi: int, t: Tuning) -> bool:
 def after_end(page: Page) -> Notes:
     """Everything after the first end marker (comments, author box) once enough of the article precedes it,
     or, after a short post, once any of it does and a comment thread's stamps follow the marker: a short
-    post's "119 Comments" is not a link above the article then. In text a marker with over
+    post's "119 Comments" is not a link above the article then. In a page dump a marker with over
     ``t.end_after`` times its prose after it cuts only with a thread's stamps to back it: "About Acme" on
     a product page heads a section of the page, not the end of an article. A page that declares itself
     a discussion (``page.thread``) has no such end: its replies are its content."""
@@ -66,15 +66,16 @@ def after_end(page: Page) -> Notes:
     if page.thread:
         return {}  # a discussion page's replies are what it is about, not a trailer
     enough = told(prose, lo, hi, t)
-    # HTML: the marker trims a blog's thread whose stamps sit in its markup, not in lines of their own
-    html = bool(items) and bool(items[0].block.hints)
+    # in an extractor's output or HTML the marker trims a region already chosen (and a blog's thread keeps
+    # its stamps in markup, not in lines of their own): only a page dump needs the corroboration
+    trims = page.extracted or bool(items) and bool(items[0].block.hints)
     for i in range(lo, hi):
         r = items[i].rule
         if r is None or r.action is not Action.END:
             continue
         before, after = prose(lo, i), prose(i + 1, hi)
         thread = before > 0 and _thread_follows(items, i, hi, t)
-        corroborated = html or thread or after <= t.end_after * before
+        corroborated = trims or thread or after <= t.end_after * before
         if before >= enough and corroborated or thread:
             return {j: f"{AFTER_END}{r.id}" for j in range(i + 1, hi)}
     return {}

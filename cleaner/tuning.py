@@ -106,7 +106,7 @@ class Tuning:
                                   # before it follows
     end_share: float = 0.2        # an end marker ends the article once this share of its prose precedes, ...
     end_words: int = 100          # ... or this many words of prose (a short post with long comments)
-    end_after: float = 3.0        # text: but not when over this many times that prose follows and no
+    end_after: float = 3.0        # a dump: but not when over this many times that prose follows and no
                                   # comment thread does (one signal does not cut more body than it leaves)
     resume_paragraphs: int = 4    # this many paragraphs in a row after a teaser list: the article resumes,
     resume_prose: float = 0.5     # ... when at least this share of them is prose

@@ -2,7 +2,9 @@
 
 A cut that removes a region (an end marker, a teaser heading, a band, a menu run) must be backed by
 what it removes; one "Comments" or "Related" heading or copyright line is not enough to drop the body
-that follows it when the body is most of the page.
+that follows it when the body is most of the page. The pages are dumps: a site's menu above the
+article and its footer below, as a whole page turned into text looks (in an extractor's output the
+marker trims a region already chosen, ends.after_end).
 """
 
 from __future__ import annotations
@@ -18,6 +20,13 @@ TOP_SIGNALS = ["Comments", "12 Comments", "Leave a Reply", "Related posts", "Rel
                "Copyright 2024 The Daily Example", "About the author"]
 
 article = st.lists(paragraph(), min_size=6, max_size=9).filter(_distinct)
+MENU = ["Home", "News", "Sport", "Weather", "Contact us", "Subscribe"]
+FOOTER = ["Privacy policy", "Terms of use", "Cookie settings", "Careers", "Advertise with us"]
+
+
+def dump(*pieces: str) -> str:
+    """A page dump: the site's menu, the pieces as paragraphs, the footer."""
+    return "\n".join(MENU) + "\n\n" + "\n\n".join(pieces) + "\n\n" + "\n".join(FOOTER)
 
 
 def _kept_share(paragraphs: list[str], text: str) -> float:
@@ -29,7 +38,7 @@ def _kept_share(paragraphs: list[str], text: str) -> float:
 @given(article, st.sampled_from(TOP_SIGNALS))
 def test_a_signal_at_the_top_keeps_the_article(paragraphs: list[str], signal: str) -> None:
     """A comments or related heading, or a copyright line, at the top of an article removes none of it."""
-    text = CLEANER.clean("\n\n".join([signal, *paragraphs])).text
+    text = CLEANER.clean(dump(signal, *paragraphs)).text
     assert all(p in text for p in paragraphs), signal
 
 
@@ -41,7 +50,7 @@ def test_a_signal_after_the_opening_paragraph_keeps_the_rest(paragraphs: list[st
     first, rest = paragraphs[0], paragraphs[1:]
     if sum(len(p.split()) for p in rest) <= TUNING.end_after * len(first.split()):
         rest = rest + rest[::-1]  # make the rest long enough (paragraph order does not matter here)
-    text = CLEANER.clean("\n\n".join([first, signal, *rest])).text
+    text = CLEANER.clean(dump(first, signal, *rest)).text
     assert all(p in text for p in rest), signal
 
 
@@ -53,6 +62,6 @@ def test_the_article_survives_one_chrome_block_anywhere(paragraphs: list[str], c
     follows is at most ``end_after`` times what precedes it (a teaser heading or a promo: a quarter of
     the prose): at least 1 / (1 + end_after) of the article's words stay, wherever the line goes."""
     at = data.draw(st.integers(0, len(paragraphs)))
-    page = "\n\n".join([*paragraphs[:at], chrome, *paragraphs[at:]])
+    page = dump(*paragraphs[:at], chrome, *paragraphs[at:])
     least = 1 / (1 + TUNING.end_after)
     assert _kept_share(paragraphs, CLEANER.clean(page).text) >= least - 0.02, (at, chrome)
