@@ -82,13 +82,12 @@ class Cleaner:
         blocks, source = page.region()
         extracted = source == "html" or None
         items, decisions = self._judge(blocks, extracted)
-        thread = _ended(decisions) and page.declares_thread()  # looked up only where it matters
-        if thread:
-            items, decisions = self._judge(blocks, extracted, thread)
+        if _ended(decisions) and page.thread:  # looked up only where it can change a decision
+            decisions = decide(items, extracted, self.config.mode, self.tuning, thread=True)
         t = self._tuning()
         if source != "html" or not widen.worth_a_look(decisions, page.visible_words(), t):
             return items, decisions, source
-        wide_items, wide = self._judge(page.blocks(), False, page.declares_thread())
+        wide_items, wide = self._judge(page.blocks(), False, page.thread)
         if widen.wider(decisions, wide, t):
             return wide_items, wide, "html-page"
         return items, decisions, source

@@ -32,9 +32,8 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from .detect import is_html
-from .errors import CleanerError
+from .errors import require
 
-INSTALL = "pip install 'cleaner[warc]'"
 MAGIC = (b"WARC/1.0", b"WARC/1.1")
 GZIP = b"\x1f\x8b\x08"
 BLOCK = 1 << 20
@@ -71,11 +70,7 @@ Event = Doc | Skip | Bad
 
 def require_fastwarc() -> None:
     """A one-line CleanerError naming the extra if FastWARC is not importable."""
-    try:
-        import fastwarc.warc  # noqa: F401
-    except ImportError as exc:
-        raise CleanerError(f"reading WARC/WET archives needs FastWARC ({exc.name} is not installed): "
-                           f"{INSTALL}") from None
+    require("reading WARC/WET archives needs FastWARC", "warc", "fastwarc.warc")
 
 
 def is_archive(head: bytes) -> bool:

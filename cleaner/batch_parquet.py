@@ -20,13 +20,12 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from .atomic import TMP_SUFFIX, atomic_open
 from .batch_jsonl import dump_line, fields, jsonl_sink
 from .batch_report import Tally, emit, progress, up_to_date, write_report
-from .errors import CleanerError
+from .errors import CleanerError, require
 from .worker import CHUNK, LOCAL, Backend, BatchError, Fields, Options, SiteKeys, Worker, host_of, site_rules
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-INSTALL = "pip install 'cleaner[parquet]'"
 GROUP_ROWS = 2000
 GROUP_BYTES = 64 << 20
 Result = tuple[dict[str, Any] | None, str | None]  # a cleaned row, or None and why not
@@ -39,10 +38,7 @@ class RowSink(Protocol):
 
 def require_pyarrow() -> None:
     """A one-line CleanerError naming the extra if pyarrow is not importable."""
-    try:
-        import pyarrow.parquet  # noqa: F401
-    except ImportError as exc:
-        raise CleanerError(f"Parquet needs pyarrow ({exc.name} is not installed): {INSTALL}") from None
+    require("Parquet needs pyarrow", "parquet", "pyarrow.parquet")
 
 
 def is_parquet(path: str) -> bool:

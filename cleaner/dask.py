@@ -29,7 +29,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .config import Config
-from .errors import CleanerError
+from .errors import CleanerError, require
 from .sites import Learning, PageKeys, Places, SiteCounts, SiteProfile, learn_site, page_fingerprint
 from .worker import BatchError, Fields, Options, SiteKeys, Worker, groups, host_of, site_rules, windowed
 
@@ -39,17 +39,12 @@ if TYPE_CHECKING:
     import pandas as pd
     from distributed import Client, Future
 
-INSTALL = "pip install 'cleaner[dask]'"
 Page = tuple[str, int, PageKeys, Places]  # site, page fingerprint, page keys, where its lines are
 
 
 def require_dask() -> None:
-    """Raise a one-line CleanerError naming the install command if Dask is not importable."""
-    try:
-        import dask.bag  # noqa: F401
-        import distributed  # noqa: F401
-    except ImportError as exc:
-        raise CleanerError(f"--scheduler needs Dask ({exc.name} is not installed): {INSTALL}") from None
+    """A one-line CleanerError naming the extra if Dask is not importable."""
+    require("--scheduler needs Dask", "dask", "dask.bag", "distributed")
 
 
 # --- one Worker per process and rule set --------------------------------------------------------

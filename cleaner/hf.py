@@ -13,23 +13,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .config import Config
-from .errors import CleanerError
+from .errors import CleanerError, require
 from .worker import Worker
 
 if TYPE_CHECKING:
     import datasets
 
-INSTALL = "pip install 'cleaner[hf]'"
 _WORKERS: dict[Config, Worker] = {}  # this process's, one per Config
 
 
 def require_datasets() -> None:
     """A one-line CleanerError naming the extra if ``datasets`` is not importable."""
-    try:
-        import datasets  # noqa: F401
-    except ImportError as exc:
-        raise CleanerError(f"clean_dataset needs Hugging Face datasets ({exc.name} is not installed): "
-                           f"{INSTALL}") from None
+    require("clean_dataset needs Hugging Face datasets", "hf", "datasets")
 
 
 def _worker(config: Config) -> Worker:

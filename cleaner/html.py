@@ -140,7 +140,8 @@ class HtmlPage:
         root = self.root
         return _mark_title(dom_blocks(root), self.text) if root is not None else []
 
-    def declares_thread(self) -> bool:
+    @functools.cached_property
+    def thread(self) -> bool:
         """The page's schema.org markup (JSON-LD or microdata) calls it a discussion thread or a Q&A page
         (``DiscussionForumPosting``, ``QAPage``): forums and Q&A sites say so for search engines."""
         text = self.text  # the plain look-ups first: they are several times faster than the pattern
