@@ -109,8 +109,11 @@ def test_hostile_text_is_text(browser, review_page: Path) -> None:
 def test_reason_bar_filters_to_its_documents(browser, review_page: Path) -> None:
     browser.get(review_page.as_uri())
     bar = browser.find_element("css selector", "#chart a[href='#reason=rule%3Aauthor-box']")
-    bar.click()
-    shown = browser.execute_script("return [...document.querySelectorAll('.doc')].filter(d => !d.hidden)"
-                                   ".map(d => d.id)")
+    bar.click()  # the filter follows the link's #hash: applied by the hashchange event, after the click
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    visible = "return [...document.querySelectorAll('.doc')].filter(d => !d.hidden).map(d => d.id)"
+    WebDriverWait(browser, 10).until(lambda b: len(b.execute_script(visible)) < 3)
+    shown = browser.execute_script(visible)
     assert shown == ["d0"]
     assert drawn(browser, "#d0 .hit .why").text == "author-box"  # redrawn, the reason's blocks marked
