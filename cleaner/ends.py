@@ -61,7 +61,9 @@ def after_end(page: Page) -> Notes:
     post's "119 Comments" is not a link above the article then. In a page dump a marker with over
     ``t.end_after`` times its prose after it cuts only with a thread's stamps to back it: "About Acme" on
     a product page heads a section of the page, not the end of an article. A page that declares itself
-    a discussion (``page.thread``) has no such end: its replies are its content."""
+    a discussion (``page.thread``) has no such end: its replies are its content. In an extractor's output
+    or HTML a marker line with a date or a clock time ends nothing: the extractor, asked for no comments,
+    kept it as the content's own (a forum post's stamp, a dateline, a logged event in documentation)."""
     items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
     if page.thread:
         return {}  # a discussion page's replies are what it is about, not a trailer
@@ -71,7 +73,7 @@ def after_end(page: Page) -> Notes:
     trims = page.extracted or bool(items) and bool(items[0].block.hints)
     for i in range(lo, hi):
         r = items[i].rule
-        if r is None or r.action is not Action.END:
+        if r is None or r.action is not Action.END or trims and _dated(items[i].block.text):
             continue
         before, after = prose(lo, i), prose(i + 1, hi)
         thread = before > 0 and _thread_follows(items, i, hi, t)

@@ -146,20 +146,22 @@ def _walk(b: BlockBuilder, el: etree._Element, only: list[etree._Element] | None
 
 
 @functools.cache
-def _extractor() -> object:
+def _extractor(recall: bool = True) -> object:
     """trafilatura's options, built once: per call it would re-read its config (ConfigParser look-ups
     and a date) for every page. trafilatura copies an Extractor before changing it, so one is shared."""
     from trafilatura.settings import Extractor
 
-    return Extractor(output_format="txt", recall=True, comments=False, tables=True, links=True)
+    return Extractor(output_format="txt", recall=recall, comments=False, tables=True, links=True)
 
 
-def trafilatura_blocks(html: str | etree._Element) -> list[Block]:
-    """The article region trafilatura finds (favor_recall, no comments), as blocks; [] if none. ``html``:
-    the page, or its parsed tree (trafilatura works on a copy)."""
+def trafilatura_blocks(html: str | etree._Element, recall: bool = True) -> list[Block]:
+    """The article region trafilatura finds (no comments), as blocks; [] if none. ``html``: the page, or
+    its parsed tree (trafilatura works on a copy). ``recall``: its favor_recall mode (the most body text,
+    and faster), else its default balance, which on a discussion thread keeps the posts where recall
+    mode often settles on the first post's text alone."""
     from trafilatura import bare_extraction
 
-    doc = bare_extraction(html, options=_extractor())  # type: ignore[arg-type]
+    doc = bare_extraction(html, options=_extractor(recall))  # type: ignore[arg-type]
     body = getattr(doc, "body", None)  # a Document (a dict only with as_dict=True, not used here)
     if body is None:
         return []

@@ -124,7 +124,8 @@ class HtmlPage:
         blocks: list[Block] = []
         if len(self.text) <= _MAX_TRAFILATURA:
             try:
-                blocks = trafilatura_blocks(self.root if self.root is not None else self.text)
+                blocks = trafilatura_blocks(self.root if self.root is not None else self.text,
+                                            recall=not self.thread)
             except (RecursionError, ValueError, TypeError, AssertionError, etree.LxmlError):
                 blocks = []  # trafilatura gave up on a hostile tree: the iterative walker below does not
         if blocks:

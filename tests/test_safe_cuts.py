@@ -65,3 +65,30 @@ def test_the_article_survives_one_chrome_block_anywhere(paragraphs: list[str], c
     page = dump(*paragraphs[:at], chrome, *paragraphs[at:])
     least = 1 / (1 + TUNING.end_after)
     assert _kept_share(paragraphs, CLEANER.clean(page).text) >= least - 0.02, (at, chrome)
+
+
+DATED = ["Published on May 02, 2024 07:44 PM", "Last edited by anna (2024-08-03 11:02:20)",
+         "Date: Thu, 23 Dec 1999 12:31:55 -0700", "by Minoa » Tue Aug 27, 2019 10:02 pm"]
+
+
+@SETTINGS
+@given(article, st.sampled_from(DATED))
+def test_a_dated_line_does_not_end_an_extractors_output(paragraphs: list[str], line: str) -> None:
+    """In an extractor's region (its comments already left out) a line with a date and a clock time is a
+    post's stamp, a dateline or a logged event, not the start of a comment section: what follows stays."""
+    middle = len(paragraphs) // 2
+    text = "\n\n".join([*paragraphs[:middle], line, *paragraphs[middle:]])
+    blocks = CLEANER.blocks(text)
+    kept = CLEANER.clean_blocks(blocks, extracted=True).text
+    assert all(p in kept for p in paragraphs), line
+
+
+def test_a_dated_comment_line_still_ends_a_page_dump() -> None:
+    """In a page dump the same comment stamp after the article still starts the trailer it heads."""
+    paragraphs = [f"Paragraph {n} of the story tells how the council voted on the new bridge and what the "
+                  "residents said about the plan when they met in the town hall last week." for n in range(6)]
+    comments = ["Ann on May 3, 2018 at 4:47 pm said:", "Great story, thanks for writing it up so quickly.",
+                "Bob on May 3, 2018 at 5:02 pm said:", "I was there and it was a long and heated meeting."]
+    text = CLEANER.clean(dump(*paragraphs, *comments)).text
+    assert all(p in text for p in paragraphs)
+    assert "Great story" not in text

@@ -84,3 +84,21 @@ def test_a_declared_discussion_keeps_its_replies() -> None:
     """schema.org's DiscussionForumPosting or QAPage: the replies after a comments heading are content."""
     assert POSTS[4][1] not in Cleaner(Config()).clean(_thread_article(declared=False)).text
     assert POSTS[4][1] in Cleaner(Config()).clean(_thread_article(declared=True)).text
+
+
+def test_a_declared_discussion_is_read_in_trafilaturas_default_mode(monkeypatch) -> None:
+    """Recall mode often settles on a thread's first post; a page that declares a discussion is read in
+    trafilatura's default balance, every other page in recall mode."""
+    import cleaner.html
+
+    modes: list[bool] = []
+    real = cleaner.html.trafilatura_blocks
+
+    def spy(html, recall=True):  # type: ignore[no-untyped-def]
+        modes.append(recall)
+        return real(html, recall)
+
+    monkeypatch.setattr(cleaner.html, "trafilatura_blocks", spy)
+    Cleaner(Config()).clean(_thread_article(declared=True))
+    Cleaner(Config()).clean(_thread_article(declared=False))
+    assert modes == [False, True]
