@@ -201,7 +201,8 @@ def report(tallies: dict[tuple[str, str, str], Tally], rules: dict[str, tuple[li
                              if k in tallies))
 
     def body_words(rid: str, verdict: str) -> int:
-        return sum(tallies[k].words for k in ((rid, "direct", verdict), (rid, "cascade", verdict)) if k in tallies)
+        keys = ((rid, "direct", verdict), (rid, "cascade", verdict))
+        return sum(tallies[k].words for k in keys if k in tallies)
 
     lines = [f"{'rule':24} {'files':18} {'action':8} {'direct chrome':>14} {'direct body':>14} "
              f"{'cascade chrome':>14} {'cascade body':>14}"]
@@ -209,7 +210,8 @@ def report(tallies: dict[tuple[str, str, str], Tally], rules: dict[str, tuple[li
     for rid in order:
         files, action = rules[rid]
         lines.append(f"{rid:24} {','.join(files)[:18]:18} {action:8} {cell(rid, 'direct', 'chrome')} "
-                     f"{cell(rid, 'direct', 'body')} {cell(rid, 'cascade', 'chrome')} {cell(rid, 'cascade', 'body')}")
+                     f"{cell(rid, 'direct', 'body')} {cell(rid, 'cascade', 'chrome')} "
+                     f"{cell(rid, 'cascade', 'body')}")
     fired = {k[0] for k in tallies}
     weak = [r for r in order if r in fired and len(chrome_hosts(r)) < min_hosts]
     lines.append(f"\nchrome support on fewer than {min_hosts} hosts ({len(weak)}): "

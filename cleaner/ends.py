@@ -37,6 +37,7 @@ def _dated(text: str) -> bool:
     return _STAMP.search(text if text.isascii() else text.translate(_ascii_digits())) is not None
 
 _PARAGRAPH = (Kind.GOOD, Kind.NEAR)
+_LETTER = regex.compile(r"\p{L}")
 AFTER_END = "context:after rule:"  # the reason of what follows an end marker, before the rule's id
 
 
@@ -169,7 +170,9 @@ def _link_chrome(a: Assessed, t: Tuning) -> bool:
 def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) -> Notes:
     """A band of chrome (share row, tags, byline, menu) past the middle of the article ends it. Lines without
     a word (separators, image placeholders: '-', '* * *') neither start nor lengthen a band: three of them
-    between a post's photos are not a footer; inside a band of worded chrome their rule still counts."""
+    between a post's photos are not a footer. A band needs a rule's word on one of its lines: a line
+    without a letter ('};', '- 40%', a phone number) is matched by a rule for what it lacks, and runs of
+    them are code, a table of figures or an address as often as a footer."""
     items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
     band = t.band
     run, ruled, start = 0, 0, lo
@@ -182,8 +185,8 @@ def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) ->
             continue
         if not run:
             start = i
-        run += a.feats.words > 0  # ... nor lengthens one, though it is chrome evidence inside one
-        ruled += a.rule is not None
+        run += a.feats.words > 0  # ... nor lengthens one
+        ruled += a.rule is not None and _LETTER.search(a.block.text) is not None
         if (band and run >= band and ruled and _past_middle(prose, lo, i, hi, t)
                 and not _article_resumes(items, _run_end(items, i, hi, t), hi, t)):
             return {j: "context:chrome band" for j in range(start, hi)}

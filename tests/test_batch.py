@@ -91,8 +91,8 @@ def test_gzip_bomb_is_bounded(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "big.txt.gz").write_bytes(gzip.compress(b"a" * 3_000_000))
-    from cleaner.worker import read_document
     from cleaner.errors import InputError
+    from cleaner.worker import read_document
 
     with pytest.raises(InputError, match="larger than"):
         read_document(src / "big.txt.gz", 1_000_000)

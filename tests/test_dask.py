@@ -26,10 +26,10 @@ from distributed import Client, LocalCluster  # noqa: E402
 from test_batch import TMP_SUFFIX, make_jsonl, make_tree, page, run, snapshot  # noqa: E402
 
 from cleaner import clean  # noqa: E402
-from cleaner.worker import Worker  # noqa: E402
 from cleaner.config import Config  # noqa: E402
 from cleaner.dask import clean_bag, clean_frame, profiles_bag  # noqa: E402
 from cleaner.sites import SiteLearner  # noqa: E402
+from cleaner.worker import Worker  # noqa: E402
 
 
 @pytest.fixture(scope="module")

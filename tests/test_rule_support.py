@@ -8,7 +8,8 @@ def test_reasons_and_judging():
     assert rs.rule_of("rule:byline (penalty -1.0)") == ("byline", "direct")
     assert rs.rule_of("score:prose") is None
     gold = {"the", "council", "met", "on", "tuesday"}
-    assert rs.judge_gold("The council met on Tuesday", {w.lower() for w in gold} | {"The", "Tuesday"}) == "body"
+    cased = {w.lower() for w in gold} | {"The", "Tuesday"}
+    assert rs.judge_gold("The council met on Tuesday", cased) == "body"
     assert rs.judge_gold("Share this article", gold) == "chrome"
     assert rs.judge_gold("the council said share now", gold) == "mixed"
 

@@ -92,3 +92,24 @@ def test_a_dated_comment_line_still_ends_a_page_dump() -> None:
     text = CLEANER.clean(dump(*paragraphs, *comments)).text
     assert all(p in text for p in paragraphs)
     assert "Great story" not in text
+
+
+STORY = [f"Paragraph {n} of the guide explains how the service reads its settings at start-up and what "
+         "happens to a request when one of the values it needs is missing from the file." for n in range(5)]
+
+
+def test_lines_without_a_letter_do_not_make_a_chrome_band() -> None:
+    """An address or opening hours past the middle of a page ('(415) 861-5449', '09:00 - 17:30') are matched
+    by a rule for lacking words, beside short labels, but are not a footer: the paragraph after them stays."""
+    address = ["110 Gough St. Suite 301", "(415) 861-5449", "Psychotherapy & Medication",
+               "Fees Based On Income"]
+    hours = ["Opening Hours", "Monday to Friday", "09:00 - 17:30", "Saturday", "10:00 - 14:00"]
+    for lines in (address, hours):
+        text = CLEANER.clean(dump(*STORY[:4], *lines, STORY[4])).text
+        assert STORY[4] in text, lines
+
+
+def test_a_band_of_worded_chrome_still_ends_the_article() -> None:
+    band = ["Share this:", "Facebook", "Twitter", "Email", "Print"]
+    text = CLEANER.clean(dump(*STORY[:4], *band, STORY[4])).text
+    assert all(p in text for p in STORY[:4]) and STORY[4] not in text

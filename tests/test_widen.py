@@ -73,7 +73,8 @@ def test_a_page_too_small_to_be_wider_is_not_read_whole() -> None:
 
 def _thread_article(declared: bool) -> str:
     ld = ('<script type="application/ld+json">{"@context": "https://schema.org", '
-          '"@type": "DiscussionForumPosting", "headline": "Pump seal keeps leaking"}</script>') if declared else ""
+          '"@type": "DiscussionForumPosting", "headline": "Pump seal keeps leaking"}</script>')
+    ld = ld if declared else ""
     posts = "".join(f"<p>{text}</p>" for _, text in POSTS[1:])
     return (f"<html><head><title>Pump seal keeps leaking</title>{ld}</head><body>"
             f"<article><h1>Pump seal keeps leaking</h1><p>{POSTS[0][1]}</p><p>{POSTS[1][1]}</p>"
