@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from . import tuning, widen
 from .config import Config, InputFormat
@@ -17,6 +18,9 @@ from .rules import Rule, RuleSet, load_ruleset
 from .segment import segment
 from .tuning import Tuning
 from .types import Block, Cleaned, Decision, Label
+
+if TYPE_CHECKING:
+    from .html import HtmlPage
 
 TITLE_ONLY = "context:headline (title only)"  # the headline, left out of the text (Config.headline)
 
@@ -85,12 +89,27 @@ class Cleaner:
         if _ended(decisions) and page.thread:  # looked up only where it can change a decision
             decisions = decide(items, extracted, self.config.mode, self.tuning, thread=True)
         t = self._tuning()
-        if source != "html" or not widen.worth_a_look(decisions, page.visible_words(), t):
-            return items, decisions, source
-        wide_items, wide = self._judge(page.blocks(), False, page.thread)
-        if widen.wider(decisions, wide, t):
-            return wide_items, wide, "html-page"
-        return items, decisions, source
+        visible = page.visible_words()
+        if source == "html" and widen.worth_a_look(decisions, visible, t):
+            wide_items, wide = self._judge(page.blocks(), False, page.thread)
+            if widen.wider(decisions, wide, t):
+                items, decisions, source = wide_items, wide, "html-page"
+        return *self._listed(page, visible, items, decisions, t), source
+
+    def _listed(self, page: HtmlPage, visible: int, items: list[Assessed], decisions: list[Decision],
+                t: Tuning) -> tuple[list[Assessed], list[Decision]]:
+        """The page's listing records (listing.py) after the body, when they hold several times its words
+        (looked for only where the page's visible text could hold that many)."""
+        from . import listing  # lxml: only when HTML comes in
+
+        if page.root is None or not listing.worth_a_look(decisions, visible, t):
+            return items, decisions
+        found = listing.items(page.root, t)
+        if found is None or not listing.wider(found, decisions, t):
+            return items, decisions
+        added = listing.new_blocks(found, decisions)
+        return (items + assess(added, self.rules, self.config.mode, self.tuning),
+                decisions + [Decision(b, Label.BODY, listing.LISTED) for b in added])
 
     def _tuning(self) -> Tuning:
         return tuning.for_mode(self.config.mode, self.tuning)

@@ -98,6 +98,17 @@ class Tuning:
     widen_overlap: float = 0.8    # ... holding this share of the region's kept words: the body is wider
     widen_look: float = 4.0       # the page is read whole only if its text is this many times the region's
 
+    # --- listing.py: a page made of many short items (HTML)
+    listing_items: int = 4        # a listing has this many sibling records of one kind or more, ...
+    listing_least: int = 5        # ... of at least this many words on average (fewer: icons, menu entries),
+    listing_distinct: float = 0.8  # ... this share of them distinct (a carousel's copies are one record),
+    listing_item_words: int = 40  # ... and at most this many (more: a comment's or an article's paragraphs),
+    listing_sentences: float = 1.0  # ... a sentence or less each, ...
+    listing_links: float = 0.9    # ... under this share of their words in links (a menu, a teaser list), ...
+    listing_words: int = 150      # ... at least this many words in all (a sidebar's list is shorter); ...
+    listing_ratio: float = 2.0    # ... they are the page's content when they hold this many times the
+                                  # words the engine kept of it
+
     # --- learnt.py: --sites
     learnt_weight: float = -5.0   # at most what a line learnt across a site's pages weighs (learnt region)
 
