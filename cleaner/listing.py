@@ -115,22 +115,27 @@ def _records(found: Listing, t: Tuning) -> bool:
 
 
 def worth_a_look(decisions: Sequence[Decision], visible: int, t: Tuning) -> bool:
-    """The page's visible words (white-space separated) could hold a listing ``wider`` than the kept
-    body: only then is the DOM searched for one."""
+    """The page's visible words (white-space separated) hold the kept body and, besides it, room for a
+    listing ``wider`` than it: only then is the DOM searched for one."""
     kept = sum(len(d.block.text.split()) for d in decisions if d.kept)
-    return visible >= max(t.listing_words, t.listing_ratio * kept)
+    return visible >= kept + max(t.listing_words, t.listing_ratio * kept)
+
+
+def _kept_text(decisions: Sequence[Decision]) -> str:
+    return " ".join(" ".join(d.block.text for d in decisions if d.kept).split())
 
 
 def wider(found: Listing, decisions: Sequence[Decision], t: Tuning) -> bool:
-    """The records hold ``t.listing_ratio`` times the words the engine kept of the page."""
-    kept = sum(len(_WORD.findall(d.block.text)) for d in decisions if d.kept)
-    return found.words >= t.listing_ratio * max(kept, 1)
+    """The records the kept text lacks hold ``t.listing_ratio`` times the words the engine kept."""
+    kept = _kept_text(decisions)
+    new = sum(len(_WORD.findall(text)) for text in found.texts if text not in kept)
+    return new >= t.listing_ratio * max(len(_WORD.findall(kept)), 1)
 
 
 def new_blocks(found: Listing, decisions: Sequence[Decision]) -> list[Block]:
     """The records' DOM blocks that the kept text does not hold yet, numbered on after ``decisions``
     (each record its own paragraphs; offsets as ``render`` would join the blocks)."""
-    kept = " ".join(" ".join(d.block.text for d in decisions if d.kept).split())
+    kept = _kept_text(decisions)
     last = decisions[-1].block if decisions else None
     index, pos, para = (last.index + 1, last.end, last.para + 1) if last else (0, -2, 0)
     out: list[Block] = []
