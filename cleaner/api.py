@@ -10,7 +10,6 @@ from . import tuning, widen
 from .config import Config, InputFormat
 from .decode import decode, decode_html
 from .detect import is_html
-from .ends import AFTER_END
 from .guard import check_size, time_limit
 from .pipeline import HEADLINE, Assessed, assess, decide
 from .render import render
@@ -85,9 +84,7 @@ class Cleaner:
         page = HtmlPage(html)
         blocks, source = page.region()
         extracted = source == "html" or None
-        items, decisions = self._judge(blocks, extracted)
-        if _ended(decisions) and page.thread:  # looked up only where it can change a decision
-            decisions = decide(items, extracted, self.config.mode, self.tuning, thread=True)
+        items, decisions = self._judge(blocks, extracted, page.thread)
         t = self._tuning()
         visible = page.visible_words()
         if source == "html" and widen.worth_a_look(decisions, visible, t):
@@ -129,11 +126,6 @@ class Cleaner:
             decisions = tuple(Decision(d.block, Label.CHROME, TITLE_ONLY) if d.reason == HEADLINE else d
                               for d in decisions)
         return Cleaned(text=render(decisions), title=_title(decisions), decisions=decisions, source=source)
-
-
-def _ended(decisions: list[Decision]) -> bool:
-    """An end marker cut the rest of the body (``ends.after_end``)."""
-    return any(d.reason.startswith(AFTER_END) for d in decisions)
 
 
 def _title(decisions: tuple[Decision, ...]) -> str | None:
