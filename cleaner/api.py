@@ -102,9 +102,9 @@ class Cleaner:
         if page.root is None or not listing.worth_a_look(decisions, visible, t):
             return items, decisions
         found = listing.items(page.root, t)
-        if found is None or not listing.wider(found, decisions, t):
+        added = listing.new_blocks(found, decisions, t) if found is not None else []
+        if not added:
             return items, decisions
-        added = listing.new_blocks(found, decisions)
         return (items + assess(added, self.rules, self.config.mode, self.tuning),
                 decisions + [Decision(b, Label.BODY, listing.LISTED) for b in added])
 

@@ -5,9 +5,9 @@ a title and a few facts each, one after the other. Trafilatura's region keeps an
 few of them, and the engine, reading a dump, takes their titles for menu entries. In the DOM the items
 are siblings of one kind (same tag, same classes) under one parent. ``items`` finds the largest such
 run whose members read as records: short (a title and facts, not a comment's or an article's
-paragraphs), not mostly links (a menu or a teaser list), a sentence or less each. ``wider`` says
-whether they hold several times what the engine kept of the page: then they are its main content,
-and the records the kept text lacks follow it (``new_blocks``, reason ``context:listing item``).
+paragraphs), not mostly links (a menu or a teaser list), a sentence or less each. When the records
+the kept text lacks hold several times what the engine kept of the page, they are its main content
+and follow it (``new_blocks``, reason ``context:listing item``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from lxml import etree
 from .dom import dom_blocks
 from .tuning import Tuning
 from .types import Block, Decision
+from .widen import kept_words
 
 _WORD = regex.compile(r"\w+")
 LISTED = "context:listing item"  # the reason of a record added to the body
@@ -116,32 +117,24 @@ def _records(found: Listing, t: Tuning) -> bool:
 
 def worth_a_look(decisions: Sequence[Decision], visible: int, t: Tuning) -> bool:
     """The page's visible words (white-space separated) hold the kept body and, besides it, room for a
-    listing ``wider`` than it: only then is the DOM searched for one."""
+    listing several times its size: only then is the DOM searched for one."""
     kept = sum(len(d.block.text.split()) for d in decisions if d.kept)
     return visible >= kept + max(t.listing_words, t.listing_ratio * kept)
 
 
-def _kept_text(decisions: Sequence[Decision]) -> str:
-    return " ".join(" ".join(d.block.text for d in decisions if d.kept).split())
-
-
-def wider(found: Listing, decisions: Sequence[Decision], t: Tuning) -> bool:
-    """The records the kept text lacks hold ``t.listing_ratio`` times the words the engine kept."""
-    kept = _kept_text(decisions)
-    new = sum(len(_WORD.findall(text)) for text in found.texts if text not in kept)
-    return new >= t.listing_ratio * max(len(_WORD.findall(kept)), 1)
-
-
-def new_blocks(found: Listing, decisions: Sequence[Decision]) -> list[Block]:
-    """The records' DOM blocks that the kept text does not hold yet, numbered on after ``decisions``
-    (each record its own paragraphs; offsets as ``render`` would join the blocks)."""
-    kept = _kept_text(decisions)
+def new_blocks(found: Listing, decisions: Sequence[Decision], t: Tuning) -> list[Block]:
+    """The records the kept text lacks, as DOM blocks numbered on after ``decisions`` (each record its own
+    paragraphs; offsets as ``render`` would join the blocks), when they hold ``t.listing_ratio`` times the
+    words the engine kept: then they are the page's content. Else none."""
+    kept = " ".join(" ".join(d.block.text for d in decisions if d.kept).split())
+    lacking = [(el, text) for el, text in zip(found.items, found.texts, strict=True) if text not in kept]
+    words = sum(len(_WORD.findall(text)) for _, text in lacking)
+    if words < t.listing_ratio * max(len(kept_words(decisions)), 1):
+        return []
     last = decisions[-1].block if decisions else None
     index, pos, para = (last.index + 1, last.end, last.para + 1) if last else (0, -2, 0)
     out: list[Block] = []
-    for el, text in zip(found.items, found.texts, strict=True):
-        if text in kept:
-            continue
+    for el, _ in lacking:
         blocks = dom_blocks(el)
         for b in blocks:
             pos += 1 if out and out[-1].para == para + b.para else 2
