@@ -20,7 +20,7 @@ from .label import label_region
 from .learnt import closed, learnt_region
 from .looks import chrome_looking, prose_counter
 from .records import HEADLINE, Assessed, Page
-from .region import REGION_STEPS, looks_extracted
+from .region import REGION_STEPS, looks_extracted, outweighed
 from .rules import RuleSet
 from .tuning import Tuning, for_mode
 from .types import Block, Decision
@@ -53,6 +53,8 @@ def decide(items: list[Assessed], extracted: bool | None = None, mode: Mode = Mo
     for step in REGION_STEPS:
         lo, hi = step(page)
         page = replace(page, lo=lo, hi=hi)
+    if outweighed(page):  # a safe cut: the region would drop more body-like text than it keeps
+        page = replace(page, extracted=True, labels=True, lo=0, hi=len(items))
     decisions = label_region(page)
     for revise in REVISIONS:
         decisions = revise(page, decisions)

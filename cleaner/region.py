@@ -104,6 +104,16 @@ def announced_tail(page: Page) -> Span:
 REGION_STEPS: tuple[Callable[[Page], Span], ...] = (body_region, extend_region, announced_tail)
 
 
+def outweighed(page: Page) -> bool:
+    """The region of a dump leaves out ``t.outside_prose`` times the prose words it holds: the page's body
+    is not one run of blocks (a service page's sections, a listing's entries, a thread's posts), so a cut
+    at the region's edges would remove more body-like text than it keeps, on one signal."""
+    if page.extracted:
+        return False
+    n, inside = len(page.items), page.prose(page.lo, page.hi)
+    return page.prose(0, n) - inside >= page.t.outside_prose * max(inside, 1)
+
+
 def announced_end(items: list[Assessed], i: int, t: Tuning) -> int | None:
     """The end of the bullet-less list that the sentence ``items[i]`` announces with a colon ("The tour
     dates:", "On the map you will find the following:"), or None: a sentence of prose, no rule, at least

@@ -113,3 +113,21 @@ def test_a_band_of_worded_chrome_still_ends_the_article() -> None:
     band = ["Share this:", "Facebook", "Twitter", "Email", "Print"]
     text = CLEANER.clean(dump(*STORY[:4], *band, STORY[4])).text
     assert all(p in text for p in STORY[:4]) and STORY[4] not in text
+
+
+SECTIONS = [[p.replace("the guide", f"part {k} of the guide") for p in STORY[:2]] for k in "ABC"]
+CARDS = ["Add to basket", "Quick view"] * 20  # a product grid's buttons between the sections
+
+
+def test_a_region_that_leaves_out_twice_its_prose_keeps_the_page() -> None:
+    """A dump whose body region (one run of blocks) would leave out ``outside_prose`` times the prose it
+    holds, as a service page's sections or a listing's entries between rows of buttons, keeps it all."""
+    text = CLEANER.clean(dump(*SECTIONS[0], *CARDS, *SECTIONS[1], *CARDS, *SECTIONS[2])).text
+    assert all(p in text for part in SECTIONS for p in part)
+
+
+def test_a_region_that_leaves_out_less_keeps_its_cut() -> None:
+    """With less prose outside it, the region is the page's body and what lies outside it goes."""
+    text = CLEANER.clean(dump(*SECTIONS[0], *CARDS, *SECTIONS[1])).text
+    kept = [all(p in text for p in part) for part in SECTIONS[:2]]
+    assert sorted(kept) == [False, True]
