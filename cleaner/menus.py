@@ -14,8 +14,8 @@ _CREDIT = "media-credit"  # the rule id of photo credits and gallery counters, i
 
 def menu_runs(page: Page) -> Notes:
     """Indices inside the region in a run of menu-like lines, but a sentence's announced list: in a page
-    dump any run of headline-like lines (menus, teaser lists) but a list whose lines read as clauses
-    (``_spoken_list``); in an extractor's output, where lists are body, only label runs; with
+    dump any run of headline-like lines (menus, teaser lists) but a list between two paragraphs
+    (``_body_list``); in an extractor's output, where lists are body, only label runs; with
     ``page.labels`` (a dump with little chrome) runs of labels and Title-Case titles: a sentence-case line
     of headline length (a plan's "Eat an hour before the run") breaks a run."""
     items, lo, hi, t, extracted = page.items, page.lo, page.hi, page.t, page.extracted
@@ -33,7 +33,7 @@ def menu_runs(page: Page) -> Notes:
         if a is not None and like(a, t):
             run.append(i)
             continue
-        if len(run) >= least and (extracted or not _spoken_list(items, run, t)):
+        if len(run) >= least and (extracted or not _body_list(items, run)):
             found.update(run)
         run = []
     if extracted:
@@ -65,15 +65,13 @@ def _teaser_runs(items: list[Assessed], lo: int, hi: int, least: int, t: Tuning)
     return found
 
 
-def _spoken_list(items: list[Assessed], run: list[int], t: Tuning) -> bool:
-    """A page dump's list without bullets ("Your to-do list will shrink", "Search engines will find you"): it
-    stands between two paragraphs and at least ``t.list_share`` of its lines read as clauses (function
-    words, sentence case), unlike menu entries and teaser titles."""
-    if not (prose_line(items, run[0] - 1) and prose_line(items, run[-1] + 1)):
-        return False
-    said = sum(1 for i in run if items[i].rule is None and items[i].feats.words >= t.list_words
-               and items[i].feats.stop_ratio >= t.list_stop and items[i].feats.title_ratio < t.list_title)
-    return said >= t.list_share * len(run)
+def _body_list(items: list[Assessed], run: list[int]) -> bool:
+    """A page dump's list without bullets (ingredients, a product's specifications, steps, "Your to-do
+    list will shrink"): it stands between two paragraphs and no rule matched any of its lines. A menu or
+    teaser list inside the body stands at its edge or carries a rule's line ('Related', 'Read more', a
+    share label)."""
+    return (prose_line(items, run[0] - 1) and prose_line(items, run[-1] + 1)
+            and all(items[i].rule is None for i in run))
 
 
 def repeated_captions(page: Page) -> Notes:

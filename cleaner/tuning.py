@@ -146,10 +146,6 @@ class Tuning:
     teaser_case: float = 0.6      # extracted input: a run of lines this share capitalised, ...
     teaser_min_words: int = 4     # ... each this long, ...
     teaser_stop: float = 0.15     # ... this function-word share on average, no paragraph after: teasers
-    list_stop: float = 0.35       # a list line with this share of function words or more reads as a clause
-    list_title: float = 0.5       # ... when under this share of its words are capitalised ...
-    list_words: int = 4           # ... and it has this many words;
-    list_share: float = 0.5       # this share of such lines between two paragraphs: a list, not a menu
 
 
 TUNING = Tuning()  # the balanced mode

@@ -131,3 +131,25 @@ def test_a_region_that_leaves_out_less_keeps_its_cut() -> None:
     text = CLEANER.clean(dump(*SECTIONS[0], *CARDS, *SECTIONS[1])).text
     kept = [all(p in text for p in part) for part in SECTIONS[:2]]
     assert sorted(kept) == [False, True]
+
+
+RECIPE = ["Preheat the oven and butter a round tin while you weigh out everything that the cake will need "
+          "for the batter, the crumble and the glaze on top of it.",
+          "Six Large Eggs", "Two Hundred Grams Sugar", "Vanilla Extract", "Pinch Of Salt",
+          "Beat the eggs with the sugar until the mixture is pale and thick, then fold in the flour and the "
+          "salt and pour the batter into the tin that you have prepared."]
+TEASERS = ["Read more:", "Ten Cakes To Bake This Winter", "The Best Ovens Of The Year", "Why Butter Matters"]
+
+
+def test_a_list_between_two_paragraphs_is_body() -> None:
+    """Short lines between two paragraphs that no rule matched (ingredients, specifications, steps) are a
+    list of the body, not a menu, whatever their case."""
+    text = CLEANER.clean(dump(*STORY[:2], *RECIPE, *STORY[2:])).text
+    assert all(line in text for line in RECIPE)
+
+
+def test_a_teaser_list_between_two_paragraphs_still_goes() -> None:
+    """The same run with a rule's line in it ('Read more:') is a teaser list inside the article."""
+    text = CLEANER.clean(dump(*STORY[:2], RECIPE[0], *TEASERS, RECIPE[-1], *STORY[2:])).text
+    assert RECIPE[0] in text and RECIPE[-1] in text
+    assert not any(line in text for line in TEASERS)
