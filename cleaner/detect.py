@@ -1,5 +1,7 @@
 """Is this input HTML? Decided from the content, never from a file name.
 
+Scripts and styles that open a page before its first other tag (a template's inline JavaScript or CSS,
+often longer than the few KB looked at) are skipped first. Then it is
 HTML if the first non-blank characters (after a BOM, an XML declaration and comments) are
 ``<!doctype html`` or ``<html`` (or an XML declaration and a root element: RSS, SVG and XHTML
 go the markup path too, where their text is taken out of the elements), or if the first few KB
@@ -17,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-_HEAD = 4096            # bytes/characters looked at
+_HEAD = 4096            # bytes/characters looked at, after the scripts and styles that open the page
+_PREAMBLE = 1 << 16     # how far such opening scripts and styles are skipped
 _MIN_TAGS = 8           # a fragment needs this many known tags ...
 _CHARS_PER_TAG = 200    # ... and at least one per this many characters (a page is ~1 per 20-60)
 
@@ -26,6 +29,8 @@ _LEAD = re.compile(r"(?:\ufeff|\s|<\?xml[^>]{0,200}\?>|<!--.{0,2000}?-->)*<(?:!d
 # An XML document (RSS, SVG, XHTML): markup all the same, its text is in the elements, not the tags.
 _XML = re.compile(r"\ufeff?\s*<\?xml[^>]{0,200}\?>\s*"
                   r"(?:<!--.{0,2000}?-->\s*|<!DOCTYPE[^>]{0,500}>\s*)*<[A-Za-z]", re.DOTALL)
+_OPENING = re.compile(r"(?:\ufeff|\s|<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>)*",
+                      re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(
     r"</?(?:html|head|body|meta|link|title|script|style|div|span|p|a|br|hr|img|ul|ol|li|table|tr|td|th|"
     r"h[1-6]|header|footer|nav|main|article|section|aside|form|input|button|iframe|noscript|figure|"
@@ -35,9 +40,11 @@ _TAGS = re.compile(
 
 def is_html(data: str | bytes) -> bool:
     """True if ``data`` (text or undecoded bytes) looks like an HTML document or fragment."""
-    head = data[:_HEAD]
+    head = data[:_PREAMBLE]
     if isinstance(head, bytes):
         head = _ascii_view(head)
+    opening = _OPENING.match(head).end()  # type: ignore[union-attr]
+    head = head[opening:opening + _HEAD] if opening else head[:_HEAD]
     if _LEAD.match(head) or _XML.match(head):
         return True
     tags = len(_TAGS.findall(head))

@@ -45,6 +45,12 @@ ARTICLE = page(
     "<!DOCTYPE html><html><body>x</body></html>".encode("utf-16"),
     "<div><p>One</p><p>Two</p><ul><li>a</li><li>b</li></ul><p>Three <b>x</b> <i>y</i></p></div>",
     '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>',
+    # a template's inline script or style before the first tag, longer than the head looked at
+    pytest.param("<script>\n" + "var lbSource = 'Direct'; // fill the source fields\n" * 200 + "</script>\n"
+                 + "<div><p>One</p><p>Two</p><ul><li>a</li><li>b</li></ul><p>Three <b>x</b></p></div>",
+                 id="opening-script"),
+    pytest.param((" <style>\n" + ".grid { opacity: 1; transition-duration: 0.4s; }\n" * 200 + "</style>"
+                  + "<!DOCTYPE html><html><body><p>x</p></body></html>").encode(), id="opening-style"),
 ])
 def test_detects_html(data: str | bytes) -> None:
     assert is_html(data)
@@ -56,6 +62,7 @@ def test_detects_html(data: str | bytes) -> None:
     PROSE * 20,
     "if a < b and c > d: print('<html> is a tag')",
     "Menu\n\nHome | News | <br> tags explained\n",
+    "<script>var a = 1;</script>\n" + PROSE * 3,
 ])
 def test_text_stays_text(data: str) -> None:
     assert not is_html(data)
