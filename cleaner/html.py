@@ -121,20 +121,25 @@ class HtmlPage:
         """``html_blocks``: trafilatura's region, else the page's DOM blocks, else its stripped text."""
         from .segment import segment
 
-        blocks: list[Block] = []
-        if len(self.text) <= _MAX_TRAFILATURA:
-            try:
-                blocks = trafilatura_blocks(self.root if self.root is not None else self.text,
-                                            recall=not self.thread)
-            except (RecursionError, ValueError, TypeError, AssertionError, etree.LxmlError):
-                blocks = []  # trafilatura gave up on a hostile tree: the iterative walker below does not
+        blocks = self.trafilatura_region(recall=not self.thread)
         if blocks:
-            return _mark_title(add_chunks(blocks, self.text, lambda: self.root), self.text), "html"
+            return blocks, "html"
         blocks = self.blocks()
         text = strip_tags(self.text)
         if sum(len(b.text) for b in blocks) >= _MIN_DOM_SHARE * len(text):
             return blocks, "html-fallback" if blocks else "html-empty"
         return segment(text), "html-text"
+
+    def trafilatura_region(self, recall: bool) -> list[Block]:
+        """Trafilatura's region in its favor_recall mode (``recall``) or its default one, split bodies
+        added and the headline marked; [] if it finds none or gives up on the page."""
+        if len(self.text) > _MAX_TRAFILATURA:
+            return []
+        try:
+            blocks = trafilatura_blocks(self.root if self.root is not None else self.text, recall)
+        except (RecursionError, ValueError, TypeError, AssertionError, etree.LxmlError):
+            return []  # trafilatura gave up on a hostile tree: the iterative DOM walker does not
+        return _mark_title(add_chunks(blocks, self.text, lambda: self.root), self.text) if blocks else []
 
     def blocks(self) -> list[Block]:
         """Every block of the page from its DOM, the headline marked; [] if lxml builds no tree."""

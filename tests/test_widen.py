@@ -6,7 +6,7 @@ from __future__ import annotations
 from cleaner import Cleaner, Config
 from cleaner.tuning import TUNING
 from cleaner.types import Block, Decision, Label
-from cleaner.widen import wider, worth_a_look
+from cleaner.widen import fuller, second_look, wider, worth_a_look
 
 POSTS = [
     ("Ana", "I replaced the pump seal last spring and the leak stopped for about a month, then the same drip "
@@ -103,3 +103,58 @@ def test_a_declared_discussion_is_read_in_trafilaturas_default_mode(monkeypatch)
     Cleaner(Config()).clean(_thread_article(declared=True))
     Cleaner(Config()).clean(_thread_article(declared=False))
     assert modes == [False, True]
+
+
+def test_second_look_thresholds() -> None:
+    """A second look when the page's text is ``second_look`` times what was kept; the default mode's region
+    is taken when the engine keeps ``second_ratio`` times as much of it, and ``second_words`` at least."""
+    region = _decisions([POSTS[0][1]])
+    words = len(POSTS[0][1].split())
+    assert not second_look(region, int(TUNING.second_look * words) - 1, TUNING)
+    assert second_look(region, int(TUNING.second_look * words), TUNING)
+    assert fuller(region, _decisions([text for _, text in POSTS]), TUNING)  # five posts: 2x and 150 words
+    assert not fuller(region, _decisions([POSTS[0][1], POSTS[1][1]]), TUNING)
+    assert not fuller(_decisions([]), _decisions(["a few words of a teaser"]), TUNING)
+
+
+def _recall_settles_on_one_post(monkeypatch, default_posts: list[str]) -> list[bool]:  # type: ignore[no-untyped-def]
+    """trafilatura_blocks as trafilatura on a page where its recall mode keeps the first post only and its
+    default mode ``default_posts``; returns the modes asked."""
+    import cleaner.html
+    from cleaner.markup import BlockBuilder
+
+    modes: list[bool] = []
+
+    def fake(html, recall=True):  # type: ignore[no-untyped-def]
+        modes.append(recall)
+        b = BlockBuilder("trafilatura")
+        for text in [POSTS[0][1]] if recall else default_posts:
+            b.new_para()
+            b.add([(text, False)], "p")
+        return b.blocks()
+
+    monkeypatch.setattr(cleaner.html, "trafilatura_blocks", fake)
+    return modes
+
+
+def _long_page(texts: list[str]) -> str:
+    """A page whose visible text is many times one post: ``texts`` and a long site menu."""
+    menu = "".join(f'<li><a href="/t{i}">Topic number {i} of the workshop forum</a></li>' for i in range(100))
+    posts = "".join(f"<div><p>{text}</p></div>" for text in texts)
+    return (f"<html><head><title>Pump seal keeps leaking</title></head><body><ul>{menu}</ul>{posts}"
+            "</body></html>")
+
+
+def test_a_tiny_recall_region_gets_a_second_look_in_default_mode(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    modes = _recall_settles_on_one_post(monkeypatch, [text for _, text in POSTS])
+    result = Cleaner(Config()).clean(_long_page([text for _, text in POSTS]))
+    assert modes[:2] == [True, False]
+    assert all(text in result.text for _, text in POSTS)
+
+
+def test_a_second_look_that_finds_no_more_keeps_the_recall_region(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Two posts where recall mode kept one are not enough (``second_ratio`` and ``second_words``)."""
+    modes = _recall_settles_on_one_post(monkeypatch, [POSTS[0][1], POSTS[1][1]])
+    result = Cleaner(Config()).clean(_long_page([POSTS[0][1]]))
+    assert modes[:2] == [True, False]
+    assert POSTS[0][1] in result.text and POSTS[1][1] not in result.text
