@@ -98,6 +98,7 @@ class Tuning:
     # --- widen.py: trafilatura's region against the page's own body (HTML)
     widen_ratio: float = 3.0      # the page's own body keeps this many times the words of the region, ...
     widen_overlap: float = 0.8    # ... holding this share of the region's kept words: the body is wider
+    widen_least: int = 40         # ... (a region that kept fewer words, a menu line, is not compared)
     widen_look: float = 4.0       # the page is read whole only if its text is this many times the region's
     second_look: float = 12.0     # a page's text this many times the words kept of trafilatura's recall
                                   # region: its default mode is asked too, ...

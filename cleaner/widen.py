@@ -47,9 +47,12 @@ def kept_words(decisions: Sequence[Decision]) -> list[str]:
 
 def wider(region: Sequence[Decision], page: Sequence[Decision], t: Tuning) -> bool:
     """The page's own body keeps ``t.widen_ratio`` times the region's words, ``t.widen_overlap`` of the
-    region's kept words among them: the same article and more, not another part of the page."""
+    region's kept words among them: the same article and more, not another part of the page. A region
+    that kept under ``t.widen_least`` words (a menu line, a caption) is no article to compare with."""
     ours, theirs = kept_words(region), kept_words(page)
     if len(theirs) <= t.widen_ratio * max(len(ours), 1):
         return False
+    if len(ours) < t.widen_least:
+        return True
     have = set(theirs)
     return sum(w in have for w in ours) >= t.widen_overlap * len(ours)

@@ -56,12 +56,14 @@ def _decisions(texts: list[str], kept: bool = True) -> list[Decision]:
 
 
 def test_wider_needs_more_words_and_the_same_article() -> None:
-    region = _decisions([POSTS[0][1]])
-    same_and_more = _decisions([text for _, text in POSTS])
+    region = _decisions([POSTS[0][1], POSTS[1][1]])  # over widen_least words: compared
+    same_and_more = _decisions([text for _, text in POSTS] * 2)
     assert wider(region, same_and_more, TUNING)
-    other_part = _decisions([text for _, text in POSTS[1:]] * 2)  # more words, but not the region's
+    other_part = _decisions([text for _, text in POSTS[2:]] * 3)  # more words, but not the region's
     assert not wider(region, other_part, TUNING)
-    assert not wider(region, _decisions([POSTS[0][1], POSTS[1][1]]), TUNING)  # not enough more
+    assert not wider(region, _decisions([text for _, text in POSTS[:4]]), TUNING)  # not enough more
+    menu_line = _decisions(["Active Recent Comments Search Login"])  # a region too short to compare
+    assert wider(menu_line, other_part, TUNING)
 
 
 def test_a_page_too_small_to_be_wider_is_not_read_whole() -> None:
