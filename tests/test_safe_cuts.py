@@ -153,3 +153,13 @@ def test_a_teaser_list_between_two_paragraphs_still_goes() -> None:
     text = CLEANER.clean(dump(*STORY[:2], RECIPE[0], *TEASERS, RECIPE[-1], *STORY[2:])).text
     assert RECIPE[0] in text and RECIPE[-1] in text
     assert not any(line in text for line in TEASERS)
+
+
+def test_a_sentence_that_says_is_no_comment_header() -> None:
+    """'<name> says:' opens a comment (WordPress) only when the name has at most four words: a sentence
+    that introduces a quotation ('Here is what my son says:') keeps what follows."""
+    quote = "“I have been working with him for nearly a year now and he explains everything very clearly.”"
+    for line, kept in (("Here is what my son says:", True), ("John Smith says:", False)):
+        text = "\n\n".join([*STORY[:3], line, quote, STORY[3]])
+        out = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True).text
+        assert (quote in out) is kept, line
