@@ -89,9 +89,10 @@ class Cleaner:
         visible = page.visible_words()
         if source == "html" and not page.thread and widen.second_look(decisions, visible, t):
             other = page.trafilatura_region(recall=False)  # a second look: trafilatura's default mode
-            judged = self._judge(other, True) if other else ([], [])
-            if widen.fuller(decisions, judged[1], t):
-                items, decisions = judged
+            if other:
+                other_items, other_decisions = self._judge(other, True)
+                if widen.fuller(decisions, other_decisions, t):
+                    items, decisions = other_items, other_decisions
         if source == "html" and widen.worth_a_look(decisions, visible, t):
             wide_items, wide = self._judge(page.blocks(), False, page.thread)
             if widen.wider(decisions, wide, t):

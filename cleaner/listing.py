@@ -22,7 +22,7 @@ from lxml import etree
 from .dom import dom_blocks
 from .tuning import Tuning
 from .types import Block, Decision
-from .widen import kept_words
+from .widen import kept_count, kept_words
 
 _WORD = regex.compile(r"\w+")
 LISTED = "context:listing item"  # the reason of a record added to the body
@@ -118,7 +118,7 @@ def _records(found: Listing, t: Tuning) -> bool:
 def worth_a_look(decisions: Sequence[Decision], visible: int, t: Tuning) -> bool:
     """The page's visible words (white-space separated) hold the kept body and, besides it, room for a
     listing several times its size: only then is the DOM searched for one."""
-    kept = sum(len(d.block.text.split()) for d in decisions if d.kept)
+    kept = kept_count(decisions)
     return visible >= kept + max(t.listing_words, t.listing_ratio * kept)
 
 

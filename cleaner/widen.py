@@ -22,22 +22,23 @@ _WORD = regex.compile(r"\w+")
 def worth_a_look(region: Sequence[Decision], page_words: int, t: Tuning) -> bool:
     """The page's visible text is ``t.widen_look`` times the words the region kept: its body might be
     wider (the page's own body keeps a part of its text, so a page under this ratio cannot pass ``wider``)."""
-    return page_words > t.widen_look * max(_count(region), 1)
+    return page_words > t.widen_look * max(kept_count(region), 1)
 
 
 def second_look(region: Sequence[Decision], page_words: int, t: Tuning) -> bool:
     """The page's visible text is ``t.second_look`` times the words the engine kept of trafilatura's
     recall-mode region: that mode may have settled on one post, one section or a teaser."""
-    return page_words >= t.second_look * max(_count(region), 1)
+    return page_words >= t.second_look * max(kept_count(region), 1)
 
 
 def fuller(region: Sequence[Decision], other: Sequence[Decision], t: Tuning) -> bool:
     """The engine keeps of trafilatura's default-mode region ``t.second_ratio`` times the words it kept
     of the recall-mode one, and ``t.second_words`` at least."""
-    return _count(other) >= max(t.second_words, t.second_ratio * _count(region))
+    return kept_count(other) >= max(t.second_words, t.second_ratio * kept_count(region))
 
 
-def _count(decisions: Sequence[Decision]) -> int:
+def kept_count(decisions: Sequence[Decision]) -> int:
+    """White-space separated words of the kept blocks."""
     return sum(len(d.block.text.split()) for d in decisions if d.kept)
 
 
