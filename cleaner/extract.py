@@ -17,28 +17,44 @@ from lxml import etree
 from .markup import HEADINGS, BlockBuilder, norm
 from .types import Block
 
+_Run = tuple[str, bool] | None | etree._Element
 
-def _runs(el: etree._Element, in_link: bool = False) -> Iterator[tuple[str, bool] | None]:
+
+def _runs(el: etree._Element, in_link: bool = False) -> Iterator[_Run]:
     """Text runs of ``el`` in order, each with whether it sits in a link; None marks a <lb/>.
 
-    A nested <list> is skipped: its items are blocks of their own.
+    A nested <list> comes as the element itself: its items are blocks of their own.
     """
     if el.text:
         yield el.text, in_link
     for child in el:
         if child.tag == "lb":
             yield None
-        elif child.tag != "list":
+        elif child.tag == "list":
+            yield child
+        else:
             yield from _runs(child, in_link or child.tag == "ref")
         if child.tail:
             yield child.tail, in_link
 
 
-def _lines(b: BlockBuilder, el: etree._Element, tag: str) -> None:
-    """One block per <lb/>-separated line of ``el``."""
+def _text_runs(el: etree._Element, in_link: bool = False) -> Iterator[tuple[str, bool] | None]:
+    """``_runs`` without the nested lists (a table cell's or a layout line's text)."""
+    return (r for r in _runs(el, in_link) if not isinstance(r, etree._Element))
+
+
+def _lines(b: BlockBuilder, el: etree._Element, tag: str, lists: bool = True) -> None:
+    """One block per <lb/>-separated line of ``el``; a list nested in it (trafilatura puts some inside a
+    paragraph) one block per item where it stands, unless ``lists`` is False (a list's own items: the
+    walk over the outer list reaches the nested ones)."""
     parts: list[tuple[str, bool]] = []
     for run in _runs(el):
-        if run is None:
+        if isinstance(run, etree._Element):
+            if lists:
+                b.add(parts, tag)
+                parts = []
+                _list(b, run)
+        elif run is None:
             b.add(parts, tag)
             parts = []
         else:
@@ -46,18 +62,25 @@ def _lines(b: BlockBuilder, el: etree._Element, tag: str) -> None:
     b.add(parts, tag)
 
 
+def _list(b: BlockBuilder, el: etree._Element) -> None:
+    """One block per line of each item, nested lists' items included."""
+    b.new_para()
+    for item in el.iter("item"):
+        _lines(b, item, "li", lists=False)
+
+
 def _row(b: BlockBuilder, row: etree._Element) -> None:
     """A table row is one block, its cells separated by tabs."""
     cells, linked = [], 0
     for cell in row.iterchildren("cell"):
-        runs = [r if r is not None else (" ", False) for r in _runs(cell)]
+        runs = [r if r is not None else (" ", False) for r in _text_runs(cell)]
         cells.append(norm("".join(t for t, _ in runs)))
         linked += sum(len(norm(t)) for t, in_link in runs if in_link)
     b.add_text("\t".join(c for c in cells if c), linked, "tr")
 
 
 _TAGS = {"p": "p", "quote": "blockquote", "code": "pre", "div": "p"}
-_CONTAINERS = frozenset(("p", "list", "head", "table", "quote", "div"))
+_CONTAINERS = frozenset(("p", "list", "head", "table", "row", "quote", "div"))
 
 
 def _tag(el: etree._Element) -> str:
@@ -91,7 +114,7 @@ def _flow(b: BlockBuilder, el: etree._Element) -> None:
         if child.tag == "lb":
             parts.append(("\n", False))
         elif child.tag != "graphic":
-            parts.extend(r if r is not None else ("\n", False) for r in _runs(child, child.tag == "ref"))
+            parts.extend(r if r is not None else ("\n", False) for r in _text_runs(child, child.tag == "ref"))
         if child.tail:
             parts.append((child.tail, False))
     flush()
@@ -110,9 +133,10 @@ def _lines_of(b: BlockBuilder, parts: list[tuple[str, bool]], tag: str) -> None:
 
 
 def _table(b: BlockBuilder, table: etree._Element) -> None:
-    """A data row is one block; a layout row's cells are walked as the page flow they hold."""
+    """A data row is one block; a layout row's cells are walked as the page flow they hold. ``table``
+    may be a lone row (trafilatura keeps some outside any table)."""
     b.new_para()
-    for row in table.iterchildren("row"):
+    for row in [table] if table.tag == "row" else table.iterchildren("row"):
         if _layout_row(row):
             for cell in row.iterchildren("cell"):
                 _flow(b, cell)
@@ -127,10 +151,8 @@ def _walk(b: BlockBuilder, el: etree._Element, only: list[etree._Element] | None
     ``only``: these children of ``el`` instead of all of them."""
     for child in el if only is None else only:
         if child.tag == "list":
-            b.new_para()
-            for item in child.iter("item"):
-                _lines(b, item, "li")
-        elif child.tag == "table":
+            _list(b, child)
+        elif child.tag in ("table", "row"):
             _table(b, child)
         elif child.tag in ("quote", "div") and any(c.tag in _CONTAINERS for c in child):
             if child.text and child.text.strip():

@@ -129,6 +129,28 @@ def test_layout_table_cells_are_walked_as_page_flow() -> None:
     assert [b.hint("tag") for b in blocks if b.text.startswith(("Cost", "Length"))] == ["tr", "tr"]
 
 
+def test_walk_keeps_lists_inside_paragraphs_and_rows_outside_tables() -> None:
+    """trafilatura's XML may hold a <list> inside a <p>, and a <row> outside any <table> (a page laid out
+    in cells): every item is a block of its own, where it stands, and nothing of the text is lost."""
+    from lxml import etree
+
+    from cleaner.extract import _walk
+    from cleaner.markup import BlockBuilder
+
+    body = etree.fromstring(
+        "<body><p>The tools we used:<list rend='ul'><item>A saw</item><item>A drill"
+        "<list rend='ul'><item>with bits</item></list></item></list>and nothing else.</p>"
+        "<div><row><cell><head rend='h2'>Catalogs</head><p>See also the library.</p>"
+        "<list rend='ul'><item>Wholesale hardware (Detroit, 1918)</item><item>Price list of rules</item>"
+        "</list></cell></row></div></body>")
+    b = BlockBuilder("trafilatura")
+    _walk(b, body)
+    texts = [(x.text, x.hint("tag")) for x in b.blocks()]
+    assert texts == [("The tools we used:", "p"), ("A saw", "li"), ("A drill", "li"), ("with bits", "li"),
+                     ("and nothing else.", "p"), ("Catalogs", "h2"), ("See also the library.", "p"),
+                     ("Wholesale hardware (Detroit, 1918)", "li"), ("Price list of rules", "li")]
+
+
 def test_standfirst_under_the_headline_is_not_body() -> None:
     dek = "The council agreed on Tuesday that a new bridge will be built over the river next year"
     html = page("<article><h1>The bridge</h1><h2>" + dek + "</h2>"
