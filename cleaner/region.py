@@ -107,11 +107,13 @@ REGION_STEPS: tuple[Callable[[Page], Span], ...] = (body_region, extend_region, 
 def outweighed(page: Page) -> bool:
     """The region of a dump leaves out ``t.outside_prose`` times the prose words it holds: the page's body
     is not one run of blocks (a service page's sections, a listing's entries, a thread's posts), so a cut
-    at the region's edges would remove more body-like text than it keeps, on one signal."""
+    at the region's edges would remove more body-like text than it keeps, on one signal. A region with
+    under ``t.region_prose`` words of prose is no article either (a product grid, a code listing, a table
+    of figures): its edges are no evidence of where the body ends."""
     if page.extracted:
         return False
     n, inside = len(page.items), page.prose(page.lo, page.hi)
-    return page.prose(0, n) - inside >= page.t.outside_prose * max(inside, 1)
+    return inside < page.t.region_prose or page.prose(0, n) - inside >= page.t.outside_prose * max(inside, 1)
 
 
 def announced_end(items: list[Assessed], i: int, t: Tuning) -> int | None:

@@ -93,7 +93,9 @@ class Tuning:
     announced_lines: int = 2      # ... of at least this many short lines
     headline_words: tuple[int, int] = (3, 30)  # a headline's length in words, shortest and longest
     outside_prose: float = 2.0    # a dump whose region leaves out this many times the prose it holds is
-                                  # not one article with chrome around it: it is kept whole, as extracted
+                                  # not one article with chrome around it: it is kept whole, as extracted;
+    region_prose: int = 20        # ... so is one whose region holds fewer prose words than this (a grid of
+                                  # products, a code listing, a table: no article to cut around)
 
     # --- widen.py: trafilatura's region against the page's own body (HTML)
     widen_ratio: float = 3.0      # the page's own body keeps this many times the words of the region, ...
