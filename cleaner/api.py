@@ -88,7 +88,9 @@ class Cleaner:
         t = self._tuning()
         visible = page.visible_words()
         if source == "html" and not page.thread and widen.second_look(decisions, visible, t):
-            other = page.trafilatura_region(recall=False)  # a second look: trafilatura's default mode
+            # a second look: trafilatura as it runs by default, links not kept (kept, its link-density
+            # pruning takes the containers of a listing's or a catalogue's linked entries)
+            other = page.trafilatura_region(recall=False, links=False)
             if other:
                 other_items, other_decisions = self._judge(other, True)
                 if widen.fuller(decisions, other_decisions, t):

@@ -168,22 +168,24 @@ def _walk(b: BlockBuilder, el: etree._Element, only: list[etree._Element] | None
 
 
 @functools.cache
-def _extractor(recall: bool = True) -> object:
+def _extractor(recall: bool = True, links: bool = True) -> object:
     """trafilatura's options, built once: per call it would re-read its config (ConfigParser look-ups
     and a date) for every page. trafilatura copies an Extractor before changing it, so one is shared."""
     from trafilatura.settings import Extractor
 
-    return Extractor(output_format="txt", recall=recall, comments=False, tables=True, links=True)
+    return Extractor(output_format="txt", recall=recall, comments=False, tables=True, links=links)
 
 
-def trafilatura_blocks(html: str | etree._Element, recall: bool = True) -> list[Block]:
+def trafilatura_blocks(html: str | etree._Element, recall: bool = True, links: bool = True) -> list[Block]:
     """The article region trafilatura finds (no comments), as blocks; [] if none. ``html``: the page, or
     its parsed tree (trafilatura works on a copy). ``recall``: its favor_recall mode (the most body text,
     and faster), else its default balance, which on a discussion thread keeps the posts where recall
-    mode often settles on the first post's text alone."""
+    mode often settles on the first post's text alone. ``links``: links kept, so blocks carry their link
+    density; without them trafilatura prunes fewer link-heavy containers (its own default), and the
+    blocks carry none."""
     from trafilatura import bare_extraction
 
-    doc = bare_extraction(html, options=_extractor(recall))  # type: ignore[arg-type]
+    doc = bare_extraction(html, options=_extractor(recall, links))  # type: ignore[arg-type]
     body = getattr(doc, "body", None)  # a Document (a dict only with as_dict=True, not used here)
     if body is None:
         return []

@@ -130,13 +130,14 @@ class HtmlPage:
             return blocks, "html-fallback" if blocks else "html-empty"
         return segment(text), "html-text"
 
-    def trafilatura_region(self, recall: bool) -> list[Block]:
-        """Trafilatura's region in its favor_recall mode (``recall``) or its default one, split bodies
-        added and the headline marked; [] if it finds none or gives up on the page."""
+    def trafilatura_region(self, recall: bool, links: bool = True) -> list[Block]:
+        """Trafilatura's region in its favor_recall mode (``recall``) or its default one, with links kept
+        (``links``, ``extract.trafilatura_blocks``) or not, split bodies added and the headline marked;
+        [] if it finds none or gives up on the page."""
         if len(self.text) > _MAX_TRAFILATURA:
             return []
         try:
-            blocks = trafilatura_blocks(self.root if self.root is not None else self.text, recall)
+            blocks = trafilatura_blocks(self.root if self.root is not None else self.text, recall, links)
         except (RecursionError, ValueError, TypeError, AssertionError, etree.LxmlError):
             return []  # trafilatura gave up on a hostile tree: the iterative DOM walker does not
         return _mark_title(add_chunks(blocks, self.text, lambda: self.root), self.text) if blocks else []

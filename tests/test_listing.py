@@ -44,7 +44,8 @@ def test_a_shops_product_grid_is_the_pages_content(monkeypatch) -> None:  # type
 
     real = cleaner.html.trafilatura_blocks
     intro = f"<html><body><article><p>{INTRO}</p></article></body></html>"
-    monkeypatch.setattr(cleaner.html, "trafilatura_blocks", lambda html, recall=True: real(intro, recall))
+    monkeypatch.setattr(cleaner.html, "trafilatura_blocks",
+                        lambda html, recall=True, links=True: real(intro, recall, links))
     result = Cleaner(Config()).clean(shop_page())
     assert INTRO in result.text
     assert all(name in result.text and price in result.text for name, price, _, _ in PRODUCTS)

@@ -133,15 +133,17 @@ def test_a_region_that_leaves_out_less_keeps_its_cut() -> None:
     assert sorted(kept) == [False, True]
 
 
-SCRIPT = ["#!/bin/sh", "usage() {", "}", 'MAPNAME="$1"', "shift", "DMMAP=$(mktemp)", 'trap "rm -f $DMMAP" EXIT',
-          "sum=0", 'while [ "$1" != "" ]', "do", 'srcN="$1"', 'sizeN=$(blockdev --getsz "$srcN")',
+SCRIPT = ["#!/bin/sh", "usage() {", "}", 'MAPNAME="$1"', "shift", "DMMAP=$(mktemp)",
+          'trap "rm -f $DMMAP" EXIT', "sum=0", 'while [ "$1" != "" ]', "do", 'srcN="$1"',
+          'sizeN=$(blockdev --getsz "$srcN")',
           "sum=$(expr $sum + $sizeN)", "shift", "done", "dmsetup create $MAPNAME < $DMMAP"]
 
 
 def test_a_region_with_little_prose_keeps_the_page() -> None:
     """A question with a script under it: its one sentence is under ``region_prose`` words, so the region
     around it is no article to cut around, and the script's lines are not dropped as outside the body."""
-    text = ("For joining block devices in linear mode I wrote this little script:\n" + "\n".join(SCRIPT)
+    question = "For joining block devices in linear mode I wrote this little script:"
+    text = (question + "\n" + "\n".join(SCRIPT)
             + "\nI run the script with\n./join.sh one /dev/loop? /dev/loop??\nand it works.\n")
     kept = CLEANER.clean(text).text
     assert sum(line in kept for line in SCRIPT) >= 0.75 * len(SCRIPT)

@@ -97,9 +97,9 @@ def test_a_declared_discussion_is_read_in_trafilaturas_default_mode(monkeypatch)
     modes: list[bool] = []
     real = cleaner.html.trafilatura_blocks
 
-    def spy(html, recall=True):  # type: ignore[no-untyped-def]
+    def spy(html, recall=True, links=True):  # type: ignore[no-untyped-def]
         modes.append(recall)
-        return real(html, recall)
+        return real(html, recall, links)
 
     monkeypatch.setattr(cleaner.html, "trafilatura_blocks", spy)
     Cleaner(Config()).clean(_thread_article(declared=True))
@@ -119,16 +119,16 @@ def test_second_look_thresholds() -> None:
     assert not fuller(_decisions([]), _decisions(["a few words of a teaser"]), TUNING)
 
 
-def _recall_settles_on_one_post(monkeypatch, default_posts: list[str]) -> list[bool]:  # type: ignore[no-untyped-def]
+def _recall_settles_on_one_post(monkeypatch, default_posts: list[str]) -> list[tuple[bool, bool]]:  # type: ignore[no-untyped-def]
     """trafilatura_blocks as trafilatura on a page where its recall mode keeps the first post only and its
-    default mode ``default_posts``; returns the modes asked."""
+    default mode ``default_posts``; returns the modes asked, (recall, links) each."""
     import cleaner.html
     from cleaner.markup import BlockBuilder
 
-    modes: list[bool] = []
+    modes: list[tuple[bool, bool]] = []
 
-    def fake(html, recall=True):  # type: ignore[no-untyped-def]
-        modes.append(recall)
+    def fake(html, recall=True, links=True):  # type: ignore[no-untyped-def]
+        modes.append((recall, links))
         b = BlockBuilder("trafilatura")
         for text in [POSTS[0][1]] if recall else default_posts:
             b.new_para()
@@ -148,9 +148,11 @@ def _long_page(texts: list[str]) -> str:
 
 
 def test_a_tiny_recall_region_gets_a_second_look_in_default_mode(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The second look asks trafilatura as it runs by default: default mode, links not kept (kept, its
+    link-density pruning takes a listing's or a catalogue's containers)."""
     modes = _recall_settles_on_one_post(monkeypatch, [text for _, text in POSTS])
     result = Cleaner(Config()).clean(_long_page([text for _, text in POSTS]))
-    assert modes[:2] == [True, False]
+    assert modes[:2] == [(True, True), (False, False)]
     assert all(text in result.text for _, text in POSTS)
 
 
@@ -158,5 +160,5 @@ def test_a_second_look_that_finds_no_more_keeps_the_recall_region(monkeypatch) -
     """Two posts where recall mode kept one are not enough (``second_ratio`` and ``second_words``)."""
     modes = _recall_settles_on_one_post(monkeypatch, [POSTS[0][1], POSTS[1][1]])
     result = Cleaner(Config()).clean(_long_page([POSTS[0][1]]))
-    assert modes[:2] == [True, False]
+    assert [recall for recall, _ in modes[:2]] == [True, False]
     assert POSTS[0][1] in result.text and POSTS[1][1] not in result.text
