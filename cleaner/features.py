@@ -31,6 +31,9 @@ TERMINALS = "。！？｡．；।॥؟؛۔።፧։။།។‼⁇⁈⁉"  # sen
 _SENT = regex.compile(f"[.!?;:](?:[\"”’»)\\]]*)(?:\\s|$)|[{TERMINALS}]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
 _SEPARATORS = "|•·»›/«‹>"  # single characters, each counted
+# code punctuation (an assignment, a statement's end, braces, a tag, a call): a line with it is code, whose
+# slashes, pipes and arrows ("a/b", "x -> y", "</div>", "cat f | wc") separate no menu entries
+_CODE = re.compile(r"[=;{}<]|\w\(")
 # The same on ASCII text with at most the typographic marks of _TYPOGRAPHIC, in ``re`` (faster than
 # ``regex`` here): there \p{L} is [A-Za-z], \p{N} is [0-9], \p{M} does not occur, no mark is a letter,
 # digit or separator, and \s is [ \t\n\v\f\r\u00a0].
@@ -61,7 +64,7 @@ class Features(NamedTuple):  # internal, one per block: a tuple is built fastest
     title_ratio: float    # share of words that start with an upper-case letter; NO_CASE in a caseless script
     digit_ratio: float    # share of characters that are digits
     has_url: bool         # an URL or e-mail address
-    separators: int       # menu separators: | • · » / and the like
+    separators: int       # menu separators: | • · » / and the like (none in a line of code)
     cjk: bool             # mostly Han/Kana text
     list_item: bool       # starts with a bullet or an item number: "- ", "3) ", "b. ", "[2] "
     table_row: bool       # a table row rendered as text: "| a | b |"
@@ -94,7 +97,8 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
         title_ratio=NO_CASE if caseless * 2 > n_tokens else caps / n_tokens if n_tokens else 0.0,
         digit_ratio=_digits(text, ascii_text) / len(text) if text else 0.0,
         has_url=has_url,
-        separators=_separators(_URL.sub(" ", text) if has_url and "/" in text else text, table, ascii_text),
+        separators=_separators(_URL.sub(" ", text) if has_url and "/" in text else text, table, ascii_text)
+        if _CODE.search(text) is None else 0,
         cjk=cjk,
         list_item=block.hint("tag") == "li" or bool(_LIST_ITEM.match(text)),
         table_row=table and _data_row(text, words, t.cell_words),
@@ -182,7 +186,8 @@ def _ascii_features(blocks: list[Block], stopwords: frozenset[str], cell_words: 
             for t, tb, e in zip(texts, table, ellipsis, strict=True)]
     url = [_maybe_url(t) and _URL.search(t) is not None for t in texts]
     counted = _count_each(texts, _SEPARATORS_ASCII)
-    separators = [_separators(_URL.sub(" ", t) if u and "/" in t else t, tb, True) if u or tb else n
+    separators = [0 if n and _CODE.search(t)
+                  else _separators(_URL.sub(" ", t) if u and "/" in t else t, tb, True) if u or tb else n
                   for t, u, tb, n in zip(texts, url, table, counted, strict=True)]
     listed = [m is not None or (bool(b.hints) and b.hint("tag") == "li")
               for b, m in zip(blocks, map(_LIST_ITEM.match, texts), strict=True)]

@@ -13,7 +13,8 @@ from cleaner.types import Block
 RULES = load_ruleset()
 PIECES = ["the", "The", "of", "|", "/", ">", "»", "...", "…", "- ", "1) ", "b. ", "| a | b |", "http://x.io/a/b",
           "www.example.com", "a@b.co", "12:30", "2024", "don't", "co-op", "_x", "!", "?", ". ", ":", "\t",
-          "Über", "日本語の", "テスト", "ß", "İ", "\u00a0", "\u2028", "²", "٣"]
+          "Über", "日本語の", "テスト", "ß", "İ", "\u00a0", "\u2028", "²", "٣",
+          "x = ", ";", "{", "}", "</a>", "f("]
 LINES = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=14).map(" ".join)
 ASCII_PIECES = st.one_of(st.sampled_from([p for p in PIECES if p.isascii()]),
                          st.text(st.characters(max_codepoint=127), max_size=6))

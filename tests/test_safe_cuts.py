@@ -150,6 +150,22 @@ def test_a_region_with_little_prose_keeps_the_page() -> None:
     assert "I run the script with" in kept
 
 
+CODE = ["const url = `${base}/api/v2/users/${id}/posts`;", "return fetch(url).then(r => r.json());",
+        '<Route path="/docs/api/users" />']
+
+
+def test_a_line_of_code_between_paragraphs_is_no_menu() -> None:
+    """Code's slashes and arrows separate no menu entries: a line with code punctuation (= ; { } < or a
+    call) between two paragraphs is not dropped as menu-like."""
+    before = ("The client asks the server for a user's posts through the public interface, and it waits for "
+              "the answer before it renders the list on the page.")
+    after = ("Once the answer arrives, the list is rendered again with the new posts at the top, and the "
+             "spinner that was shown while waiting goes away.")
+    cleaned = CLEANER.clean("\n".join([before, *CODE, after]) + "\n")
+    assert all(line in cleaned.text for line in CODE)
+    assert not any("menu-like" in d.reason for d in cleaned.decisions)
+
+
 RECIPE = ["Preheat the oven and butter a round tin while you weigh out everything that the cake will need "
           "for the batter, the crumble and the glaze on top of it.",
           "Six Large Eggs", "Two Hundred Grams Sugar", "Vanilla Extract", "Pinch Of Salt",
