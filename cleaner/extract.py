@@ -18,10 +18,13 @@ from .markup import HEADINGS, BlockBuilder, norm
 from .types import Block
 
 _Run = tuple[str, bool] | None | etree._Element
+_APART = frozenset(("p", "head", "quote", "code", "div", "row", "cell", "item"))  # block elements
 
 
 def _runs(el: etree._Element, in_link: bool = False) -> Iterator[_Run]:
-    """Text runs of ``el`` in order, each with whether it sits in a link; None marks a <lb/>.
+    """Text runs of ``el`` in order, each with whether it sits in a link; None marks a <lb/>; a space
+    opens a block element in it (a job listing's item holds a heading and a paragraph per field, with
+    no space between their words in the page).
 
     A nested <list> comes as the element itself: its items are blocks of their own.
     """
@@ -33,6 +36,8 @@ def _runs(el: etree._Element, in_link: bool = False) -> Iterator[_Run]:
         elif child.tag == "list":
             yield child
         else:
+            if child.tag in _APART:
+                yield " ", in_link  # a heading or paragraph inside an item or a cell: its words stand apart
             yield from _runs(child, in_link or child.tag == "ref")
         if child.tail:
             yield child.tail, in_link

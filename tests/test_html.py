@@ -151,6 +151,22 @@ def test_walk_keeps_lists_inside_paragraphs_and_rows_outside_tables() -> None:
                      ("Wholesale hardware (Detroit, 1918)", "li"), ("Price list of rules", "li")]
 
 
+def test_walk_keeps_the_words_of_block_elements_in_an_item_apart() -> None:
+    """An item holding a heading and paragraphs (a job board's entry: title, age, firm, place) is one block
+    whose words stay apart, not "Senior Engineer14dWALTERRemote"."""
+    from lxml import etree
+
+    from cleaner.extract import _walk
+    from cleaner.markup import BlockBuilder
+
+    body = etree.fromstring(
+        "<body><list rend='ul'><item><ref target='/jobs/1'/><head rend='h3'>Senior Engineer</head><p>14d</p>"
+        "<p>WALTER</p><p>Remote</p></item><item>A <hi>plain</hi> item</item></list></body>")
+    b = BlockBuilder("trafilatura")
+    _walk(b, body)
+    assert [x.text for x in b.blocks()] == ["Senior Engineer 14d WALTER Remote", "A plain item"]
+
+
 def test_standfirst_under_the_headline_is_not_body() -> None:
     dek = "The council agreed on Tuesday that a new bridge will be built over the river next year"
     html = page("<article><h1>The bridge</h1><h2>" + dek + "</h2>"
