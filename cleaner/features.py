@@ -31,9 +31,10 @@ TERMINALS = "。！？｡．；।॥؟؛۔።፧։။།។‼⁇⁈⁉"  # sen
 _SENT = regex.compile(f"[.!?;:](?:[\"”’»)\\]]*)(?:\\s|$)|[{TERMINALS}]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
 _SEPARATORS = "|•·»›/«‹>"  # single characters, each counted
-# code punctuation (an assignment, a statement's end, braces, a tag, a call): a line with it is code, whose
-# slashes, pipes and arrows ("a/b", "x -> y", "</div>", "cat f | wc") separate no menu entries
-_CODE = re.compile(r"[=;{}<]|\w\(")
+# code punctuation (an assignment, a statement's end, braces, a tag, a call, a comment): a line with it is
+# code, whose slashes, pipes and arrows ("a/b", "x -> y", "</div>") separate no menu entries and whose
+# URL ("requests.get('https://...')") is no bare link
+_CODE = re.compile(r"[=;{}<]|\w\(|^\s*//")
 # The same on ASCII text with at most the typographic marks of _TYPOGRAPHIC, in ``re`` (faster than
 # ``regex`` here): there \p{L} is [A-Za-z], \p{N} is [0-9], \p{M} does not occur, no mark is a letter,
 # digit or separator, and \s is [ \t\n\v\f\r\u00a0].
@@ -63,7 +64,7 @@ class Features(NamedTuple):  # internal, one per block: a tuple is built fastest
     ends_sentence: bool   # last character closes a sentence
     title_ratio: float    # share of words that start with an upper-case letter; NO_CASE in a caseless script
     digit_ratio: float    # share of characters that are digits
-    has_url: bool         # an URL or e-mail address
+    has_url: bool         # an URL or e-mail address (not in a line of code)
     separators: int       # menu separators: | • · » / and the like (none in a line of code)
     cjk: bool             # mostly Han/Kana text
     list_item: bool       # starts with a bullet or an item number: "- ", "3) ", "b. ", "[2] "
@@ -87,7 +88,7 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
         stop = counted / words if words else 0.0  # the function words
     last = text.rstrip()[-1:]
     table = text.startswith("|") and text.rstrip().endswith("|") and text.count("|") >= 3
-    has_url = _maybe_url(text) and _URL.search(text) is not None
+    has_url = _maybe_url(text) and _URL.search(text) is not None and _CODE.search(text) is None
     return Features(
         words=words,
         stop_ratio=stop,
@@ -184,7 +185,7 @@ def _ascii_features(blocks: list[Block], stopwords: frozenset[str], cell_words: 
     table = [t.startswith("|") and t.rstrip().endswith("|") and t.count("|") >= 3 for t in texts]
     ends = [(t.rstrip()[-1:] in _END or tb and t.rstrip(" |")[-1:] in _END) and not e
             for t, tb, e in zip(texts, table, ellipsis, strict=True)]
-    url = [_maybe_url(t) and _URL.search(t) is not None for t in texts]
+    url = [_maybe_url(t) and _URL.search(t) is not None and _CODE.search(t) is None for t in texts]
     counted = _count_each(texts, _SEPARATORS_ASCII)
     separators = [0 if n and _CODE.search(t)
                   else _separators(_URL.sub(" ", t) if u and "/" in t else t, tb, True) if u or tb else n

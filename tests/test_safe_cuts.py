@@ -151,12 +151,13 @@ def test_a_region_with_little_prose_keeps_the_page() -> None:
 
 
 CODE = ["const url = `${base}/api/v2/users/${id}/posts`;", "return fetch(url).then(r => r.json());",
-        '<Route path="/docs/api/users" />']
+        '<Route path="/docs/api/users" />', "// Wrong: calls the handler during render",
+        ">>> requests.get('https://github.com', verify='/path/to/certfile')"]
 
 
 def test_a_line_of_code_between_paragraphs_is_no_menu() -> None:
-    """Code's slashes and arrows separate no menu entries: a line with code punctuation (= ; { } < or a
-    call) between two paragraphs is not dropped as menu-like."""
+    """Code's slashes and arrows separate no menu entries and its URLs are no bare links: a line with code
+    punctuation (= ; { } <, a call or a // comment) between two paragraphs is not dropped as menu-like."""
     before = ("The client asks the server for a user's posts through the public interface, and it waits for "
               "the answer before it renders the list on the page.")
     after = ("Once the answer arrives, the list is rendered again with the new posts at the top, and the "
