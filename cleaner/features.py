@@ -88,7 +88,8 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
         stop = counted / words if words else 0.0  # the function words
     last = text.rstrip()[-1:]
     table = text.startswith("|") and text.rstrip().endswith("|") and text.count("|") >= 3
-    has_url = _maybe_url(text) and _URL.search(text) is not None and _CODE.search(text) is None
+    code = _CODE.search(text) is not None
+    has_url = _maybe_url(text) and _URL.search(text) is not None and not code
     return Features(
         words=words,
         stop_ratio=stop,
@@ -98,8 +99,8 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
         title_ratio=NO_CASE if caseless * 2 > n_tokens else caps / n_tokens if n_tokens else 0.0,
         digit_ratio=_digits(text, ascii_text) / len(text) if text else 0.0,
         has_url=has_url,
-        separators=_separators(_URL.sub(" ", text) if has_url and "/" in text else text, table, ascii_text)
-        if _CODE.search(text) is None else 0,
+        separators=0 if code else _separators(_URL.sub(" ", text) if has_url and "/" in text else text, table,
+                                              ascii_text),
         cjk=cjk,
         list_item=block.hint("tag") == "li" or bool(_LIST_ITEM.match(text)),
         table_row=table and _data_row(text, words, t.cell_words),
@@ -185,11 +186,14 @@ def _ascii_features(blocks: list[Block], stopwords: frozenset[str], cell_words: 
     table = [t.startswith("|") and t.rstrip().endswith("|") and t.count("|") >= 3 for t in texts]
     ends = [(t.rstrip()[-1:] in _END or tb and t.rstrip(" |")[-1:] in _END) and not e
             for t, tb, e in zip(texts, table, ellipsis, strict=True)]
-    url = [_maybe_url(t) and _URL.search(t) is not None and _CODE.search(t) is None for t in texts]
+    linked = [_maybe_url(t) and _URL.search(t) is not None for t in texts]
     counted = _count_each(texts, _SEPARATORS_ASCII)
-    separators = [0 if n and _CODE.search(t)
-                  else _separators(_URL.sub(" ", t) if u and "/" in t else t, tb, True) if u or tb else n
-                  for t, u, tb, n in zip(texts, url, table, counted, strict=True)]
+    # the code test only where it changes something: a URL or a separator in the block
+    code = [(u or n > 0) and _CODE.search(t) is not None
+            for t, u, n in zip(texts, linked, counted, strict=True)]
+    url = [u and not c for u, c in zip(linked, code, strict=True)]
+    separators = [0 if c else _separators(_URL.sub(" ", t) if u and "/" in t else t, tb, True)
+                  if u or tb else n for t, u, tb, n, c in zip(texts, url, table, counted, code, strict=True)]
     listed = [m is not None or (bool(b.hints) and b.hint("tag") == "li")
               for b, m in zip(blocks, map(_LIST_ITEM.match, texts), strict=True)]
     return list(map(Features, words, _ratios(stops, words),

@@ -170,14 +170,14 @@ def test_a_line_of_code_between_paragraphs_is_no_menu() -> None:
 def test_a_sentence_about_copyright_is_no_credit_line() -> None:
     """A short line mentioning copyright is a credit or a footer link in any language; a sentence that
     mentions it (a report on a book's rights) is the article's, whatever the language of the page."""
-    story = ("Deniz Yücel saß im türkischen Gefängnis – im Auftrag der Öffentlichkeit, wie er bei seiner "
-             "Buchvorstellung auf der Buchmesse in Frankfurt sagt. Der Flörsheimer berichtet über angstvolle "
-             "Momente, Erdogans Copyright und die besondere Kraft der Minze.")
-    more = ("Yücel berichtete auf der Bühne auch über den Psychoterror im Gefängnis und angstvolle Momente "
-            "wie die Razzien in der Zelle, und über die Briefe, die ihn in dieser Zeit erreicht haben.")
-    cleaned = CLEANER.clean("\n\n".join([more, story, "Foto: Michael von Lingen (Copyright)", more]))
+    story = ("Die Autorin sprach auf der Buchmesse in Frankfurt über ihre Zeit im Gefängnis, über die "
+             "Briefe ihrer Leserinnen und Leser, über das Copyright an ihrem neuen Buch und über die Frage, "
+             "wer daran eigentlich verdient.")
+    more = ("Sie berichtete auf der Bühne auch über die langen Monate in der Zelle und über die Menschen, "
+            "die ihr in dieser Zeit geschrieben haben, und der Saal war bis auf den letzten Platz gefüllt.")
+    cleaned = CLEANER.clean("\n\n".join([more, story, "Foto: Anna Beispiel (Copyright)", more]))
     assert story in cleaned.text
-    assert "Michael von Lingen" not in cleaned.text
+    assert "Anna Beispiel" not in cleaned.text
 
 
 RECIPE = ["Preheat the oven and butter a round tin while you weigh out everything that the cake will need "
