@@ -97,7 +97,7 @@ class Cleaner:
                     items, decisions = other_items, other_decisions
         if source == "html" and widen.worth_a_look(decisions, visible, t):
             wide_items, wide = self._judge(page.blocks(), False, page.thread)
-            if widen.wider(decisions, wide, t):
+            if widen.wider(decisions, wide, t, widen.kept_prose(items, decisions)):
                 items, decisions, source = wide_items, wide, "html-page"
         return *self._listed(page, visible, items, decisions, t), source
 

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 import regex
 
+from .records import Assessed
+from .scorers import Kind
 from .tuning import Tuning
 from .types import Decision
 
@@ -46,14 +48,21 @@ def kept_words(decisions: Sequence[Decision]) -> list[str]:
     return [w.casefold() for d in decisions if d.kept for w in _WORD.findall(d.block.text)]
 
 
-def wider(region: Sequence[Decision], page: Sequence[Decision], t: Tuning) -> bool:
+def kept_prose(items: Sequence[Assessed], decisions: Sequence[Decision]) -> int:
+    """Words of the kept blocks scored prose."""
+    return sum(a.feats.words for a, d in zip(items, decisions, strict=True)
+               if d.kept and a.score.kind is Kind.GOOD)
+
+
+def wider(region: Sequence[Decision], page: Sequence[Decision], t: Tuning, prose: int) -> bool:
     """The page's own body keeps ``t.widen_ratio`` times the region's words, ``t.widen_overlap`` of the
     region's kept words among them: the same article and more, not another part of the page. A region
-    that kept under ``t.widen_least`` words (a menu line, a caption) is no article to compare with."""
+    that kept under ``t.widen_least`` words (a menu line, a caption), or under ``t.region_prose`` words of
+    prose (``prose``: a list of teaser titles, a sidebar), is no article to compare with."""
     ours, theirs = kept_words(region), kept_words(page)
     if len(theirs) <= t.widen_ratio * max(len(ours), 1):
         return False
-    if len(ours) < t.widen_least:
+    if len(ours) < t.widen_least or prose < t.region_prose:
         return True
     have = set(theirs)
     return sum(w in have for w in ours) >= t.widen_overlap * len(ours)

@@ -3,7 +3,7 @@ leaves out is kept whole; an article page keeps trafilatura's region."""
 
 from __future__ import annotations
 
-from cleaner import Cleaner, Config
+from cleaner import Cleaner, Config, widen
 from cleaner.tuning import TUNING
 from cleaner.types import Block, Decision, Label
 from cleaner.widen import fuller, second_look, wider, worth_a_look
@@ -57,13 +57,29 @@ def _decisions(texts: list[str], kept: bool = True) -> list[Decision]:
 
 def test_wider_needs_more_words_and_the_same_article() -> None:
     region = _decisions([POSTS[0][1], POSTS[1][1]])  # over widen_least words: compared
+    prose = sum(len(text.split()) for _, text in POSTS[:2])
     same_and_more = _decisions([text for _, text in POSTS] * 2)
-    assert wider(region, same_and_more, TUNING)
+    assert wider(region, same_and_more, TUNING, prose)
     other_part = _decisions([text for _, text in POSTS[2:]] * 3)  # more words, but not the region's
-    assert not wider(region, other_part, TUNING)
-    assert not wider(region, _decisions([text for _, text in POSTS[:4]]), TUNING)  # not enough more
+    assert not wider(region, other_part, TUNING, prose)
+    assert not wider(region, _decisions([text for _, text in POSTS[:4]]), TUNING, prose)  # not enough more
     menu_line = _decisions(["Active Recent Comments Search Login"])  # a region too short to compare
-    assert wider(menu_line, other_part, TUNING)
+    assert wider(menu_line, other_part, TUNING, 0)
+
+
+TEASERS = ["Why the old pump seals wore out so fast last winter", "Five tools every home workshop needs",
+           "The best bench grinders of the year, tested", "How to sharpen a chisel without a jig",
+           "A beginner's guide to reading a wiring diagram", "What to look for in a second-hand lathe"]
+
+
+def test_a_region_without_prose_is_no_article_to_compare_with() -> None:
+    """A region of teaser titles (a sidebar trafilatura settled on) holds no prose: the page's own body,
+    several times longer, is taken though it does not hold the titles."""
+    region = _decisions(TEASERS)
+    article = _decisions([text for _, text in POSTS])
+    assert len(widen.kept_words(region)) >= TUNING.widen_least
+    assert wider(region, article, TUNING, 0)
+    assert not wider(region, article, TUNING, TUNING.region_prose)
 
 
 def test_a_page_too_small_to_be_wider_is_not_read_whole() -> None:
