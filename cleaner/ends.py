@@ -140,7 +140,7 @@ def _tail_after_promo(page: Page) -> Notes:
     support appeals) once the article has been told, at most ``t.trailer_paragraphs`` prose paragraphs
     follow: what follows is the page's trailer (a bio, a promo, teaser titles), not the article's last
     words. Separators, dates and labels (fewer than ``t.promo_words`` words) also stand between sections,
-    so they do not count."""
+    so they do not count, nor does a promo item in a list that goes on (``_list_goes_on``)."""
     items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
     total, enough = prose(lo, hi) or 1, told(prose, lo, hi, t)
     paragraphs = list(accumulate((a.score.kind is Kind.GOOD and not dropped_by_rule(a) for a in items),
@@ -149,12 +149,21 @@ def _tail_after_promo(page: Page) -> Notes:
         a = items[i]
         if a.rule is None or a.rule.action is not Action.DROP or a.feats.words < t.promo_words:
             continue
+        if _list_goes_on(items, i, hi):
+            continue
         if not where_ok(a.rule, i, lo) or prose(lo, i) < enough:
             continue
         after = paragraphs[hi] - paragraphs[i + 1]
         if prose(i + 1, hi) < t.tail_share * total and after <= t.trailer_paragraphs:
             return {k: f"context:after promo rule:{a.rule.id}" for k in range(i + 1, hi)}
     return {}
+
+
+def _list_goes_on(items: list[Assessed], i: int, hi: int) -> bool:
+    """Block ``i`` is a list item and the next one an item no rule matched: a promo line among a list's
+    items ("- Subscribe to our podcast" in a checklist) is one of them, not the end of the article."""
+    return (items[i].feats.list_item and i + 1 < hi and items[i + 1].feats.list_item
+            and items[i + 1].rule is None)
 
 
 def _link_chrome(a: Assessed, t: Tuning) -> bool:

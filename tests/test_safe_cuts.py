@@ -210,3 +210,23 @@ def test_a_sentence_that_says_is_no_comment_header() -> None:
         text = "\n\n".join([*STORY[:3], line, quote, STORY[3]])
         out = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True).text
         assert (quote in out) is kept, line
+
+
+CHECKLIST = ["- Book the venue and confirm the date with everyone who has to be there",
+             "- Choose the photographer after meeting at least two of them in person",
+             "- Subscribe to our weekly newsletter for a printable copy of this checklist",
+             "- Send the invitations about eight weeks before the day itself",
+             "- Order the flowers and agree on a time for them to be delivered"]
+
+
+def test_a_promo_item_in_a_list_that_goes_on_ends_nothing() -> None:
+    """In an extractor's output a promo line among a list's items is one of the items: the items after it
+    stay. At the list's end it is still the trailer it starts."""
+    text = "\n\n".join([*STORY, *CHECKLIST])
+    out = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True).text
+    assert CHECKLIST[-1] in out and CHECKLIST[-2] in out
+    assert CHECKLIST[2] not in out  # the promo line itself still goes
+    bio = "Dana Example writes about weddings and travel."
+    tail = "\n\n".join([*STORY, *CHECKLIST[:2], CHECKLIST[2], bio])
+    out = CLEANER.clean_blocks(CLEANER.blocks(tail), extracted=True).text
+    assert "Dana Example" not in out
