@@ -129,7 +129,11 @@ def _article_resumes(items: list[Assessed], j: int, hi: int, t: Tuning) -> bool:
 
 def page_tail(page: Page) -> Notes:
     """The page's trailer: after a promo (extracted input) or after a band of chrome; extracted input
-    without a promo trailer may still end at a band of link chrome."""
+    without a promo trailer may still end at a band of link chrome. A page that declares itself a
+    discussion (``page.thread``) has no trailer to cut: the band after a post (its votes, "Reply",
+    "Copy link", "Add a comment") stands between its replies, which are its content."""
+    if page.thread:
+        return {}
     if not page.extracted:
         return _after_chrome_band(page, chrome_looking)
     return _tail_after_promo(page) or _after_chrome_band(page, _link_chrome)

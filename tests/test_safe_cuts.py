@@ -12,6 +12,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleaner.pipeline import assess, decide
 from cleaner.tuning import TUNING
 from tests.test_properties import CLEANER, SETTINGS, _distinct, chrome_line, paragraph
 
@@ -230,3 +231,18 @@ def test_a_promo_item_in_a_list_that_goes_on_ends_nothing() -> None:
     tail = "\n\n".join([*STORY, *CHECKLIST[:2], CHECKLIST[2], bio])
     out = CLEANER.clean_blocks(CLEANER.blocks(tail), extracted=True).text
     assert "Dana Example" not in out
+
+
+ANSWER_BAND = ["0", "Reply", "Copy link", "Add a comment", "14"]
+
+
+def test_a_declared_discussion_has_no_trailer_band() -> None:
+    """The band after a post (votes, Reply, Copy link, Add a comment) stands between a declared
+    discussion's replies (``thread``: schema.org's DiscussionForumPosting or QAPage), so it ends nothing;
+    on any other page it still ends the article."""
+    posts = [f"Answer {n}: {text}" for n, text in enumerate(STORY)]
+    text = "\n\n".join(posts[:2] + [line for post in posts[2:] for line in (*ANSWER_BAND, post)])
+    items = assess(CLEANER.blocks(text), CLEANER.rules)
+    for thread in (True, False):
+        kept = " ".join(d.block.text for d in decide(items, True, thread=thread) if d.kept)
+        assert (posts[-1] in kept) is thread
