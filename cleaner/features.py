@@ -88,8 +88,10 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
         stop = counted / words if words else 0.0  # the function words
     last = text.rstrip()[-1:]
     table = text.startswith("|") and text.rstrip().endswith("|") and text.count("|") >= 3
-    code = _CODE.search(text) is not None
-    has_url = _maybe_url(text) and _URL.search(text) is not None and not code
+    linked = _maybe_url(text) and _URL.search(text) is not None
+    found = _separators(_URL.sub(" ", text) if linked and "/" in text else text, table, ascii_text)
+    # the code test only where it changes something, as in the column-wise path: a URL or a separator
+    code = (linked or found > 0) and _CODE.search(text) is not None
     return Features(
         words=words,
         stop_ratio=stop,
@@ -98,9 +100,8 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
                        and not text.endswith(("...", "…"))),
         title_ratio=NO_CASE if caseless * 2 > n_tokens else caps / n_tokens if n_tokens else 0.0,
         digit_ratio=_digits(text, ascii_text) / len(text) if text else 0.0,
-        has_url=has_url,
-        separators=0 if code else _separators(_URL.sub(" ", text) if has_url and "/" in text else text, table,
-                                              ascii_text),
+        has_url=linked and not code,
+        separators=0 if code else found,
         cjk=cjk,
         list_item=block.hint("tag") == "li" or bool(_LIST_ITEM.match(text)),
         table_row=table and _data_row(text, words, t.cell_words),
