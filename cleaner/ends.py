@@ -56,6 +56,19 @@ def _thread_follows(items: list[Assessed], i: int, hi: int, t: Tuning) -> bool:
     return len(ahead) >= t.thread_stamps and ahead[0] <= i + t.thread_first
 
 
+def opens_thread(page: Page) -> bool:
+    """The body opens with a comment thread: an end marker before ``t.region_prose`` words of prose, with a
+    thread's stamps after it. No article precedes the thread: its posts are what the page is about."""
+    items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
+    for i in range(lo, hi):
+        before, r = prose(lo, i), items[i].rule
+        if before >= t.region_prose:
+            return False
+        if before and r is not None and r.action is Action.END:  # not a link above the title
+            return _thread_follows(items, i, hi, t)
+    return False
+
+
 def after_end(page: Page) -> Notes:
     """Everything after the first end marker (comments, author box) once enough of the article precedes it,
     or, after a short post, once any of it does and a comment thread's stamps follow the marker: a short

@@ -47,4 +47,5 @@ class Page:
     hi: int = 0
     head: int | None = None  # the headline that leads the body, if any
     listed: AbstractSet[int] = frozenset()  # lines of lists a sentence announces: spared by menus and scores
-    thread: bool = False   # the page declares itself a discussion (HTML): its replies are its content
+    thread: bool = False   # a discussion: declared (HTML) or opening the body (ends.opens_thread); its
+                           # replies are its content

@@ -246,3 +246,16 @@ def test_a_declared_discussion_has_no_trailer_band() -> None:
     for thread in (True, False):
         kept = " ".join(d.block.text for d in decide(items, True, thread=thread) if d.kept)
         assert (posts[-1] in kept) is thread
+
+
+def test_a_thread_that_opens_the_body_is_the_page() -> None:
+    """A page dump whose body opens with a comment thread, its title and then the first post's stamp, is a
+    discussion: its posts are the page's content, not a trailer after an article. After an article the
+    same thread still goes (``test_a_dated_comment_line_still_ends_a_page_dump``)."""
+    title = "How do I keep the chain of an old bike from slipping on the hills?"
+    posts = [line for n, post in enumerate(STORY, 1)
+             for line in (f"#{n} 2024-08-0{n} 10:5{n}:47", f"rider{n}", "Member", post)]
+    text = CLEANER.clean(dump(title, *posts)).text
+    assert all(post in text for post in STORY)
+    article = CLEANER.clean(dump(title, *STORY[:4], *posts[4:])).text
+    assert STORY[:4] == [p for p in STORY[:4] if p in article] and "rider2" not in article
