@@ -69,6 +69,14 @@ def opens_thread(page: Page) -> bool:
     return False
 
 
+def discussion(page: Page) -> bool:
+    """A page dump or an extractor's output that reads as a discussion: ``t.thread_stamps`` lines of its
+    posts' headers (a member's post count or join date: rules with action ``post``), or a body that opens
+    with a comment thread (``opens_thread``)."""
+    posts = sum(a.rule is not None and a.rule.action is Action.POST for a in page.items)
+    return posts >= page.t.thread_stamps or opens_thread(page)
+
+
 def after_end(page: Page) -> Notes:
     """Everything after the first end marker (comments, author box) once enough of the article precedes it,
     or, after a short post, once any of it does and a comment thread's stamps follow the marker: a short

@@ -16,7 +16,7 @@ from itertools import repeat
 
 from .assess import assess as assess_blocks
 from .config import Mode
-from .ends import opens_thread
+from .ends import discussion
 from .label import label_region
 from .learnt import closed, learnt_region
 from .looks import chrome_looking, prose_counter
@@ -54,7 +54,7 @@ def decide(items: list[Assessed], extracted: bool | None = None, mode: Mode = Mo
     for step in REGION_STEPS:
         lo, hi = step(page)
         page = replace(page, lo=lo, hi=hi)
-    if not page.thread and opens_thread(page):
+    if not page.thread and discussion(page):
         page = replace(page, thread=True)
     if outweighed(page):  # a safe cut: the region would drop more body-like text than it keeps
         page = replace(page, extracted=True, labels=True, lo=0, hi=len(items))

@@ -47,5 +47,5 @@ class Page:
     hi: int = 0
     head: int | None = None  # the headline that leads the body, if any
     listed: AbstractSet[int] = frozenset()  # lines of lists a sentence announces: spared by menus and scores
-    thread: bool = False   # a discussion: declared (HTML) or opening the body (ends.opens_thread); its
+    thread: bool = False   # a discussion: declared (HTML) or read as one (ends.discussion); its
                            # replies are its content

@@ -54,6 +54,7 @@ class Action(enum.Enum):
     DROP = "drop"
     END = "end"
     HEADING = "heading"
+    POST = "post"  # a line of a discussion post's header (a member's post count, join date)
     PENALTY = "penalty"
     KEEP = "keep"
     STRIP = "strip"  # chrome wherever it is, but the page is judged as if it were not there (learnt lines)
@@ -425,10 +426,11 @@ def _load_ruleset(extra: tuple[Path, ...], defaults: bool, stamps: tuple[object,
     return RuleSet(_by_priority(tuple(rules)), words, particles)
 
 
-_PRIORITY = {Action.KEEP: 0, Action.END: 1, Action.HEADING: 1, Action.DROP: 2, Action.PENALTY: 3,
-             Action.STRIP: 4, Action.CLOSE: 4}
+_PRIORITY = {Action.KEEP: 0, Action.POST: 1, Action.END: 2, Action.HEADING: 2, Action.DROP: 3,
+             Action.PENALTY: 4, Action.STRIP: 5, Action.CLOSE: 5}
 
 
 def _by_priority(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
-    """Keep rules win over everything; then hard decisions; penalties last (stable within each)."""
+    """Keep rules win over everything; then a post's member line (its join date is no comment's stamp), hard
+    decisions, penalties last (stable within each)."""
     return tuple(sorted(rules, key=lambda r: _PRIORITY[r.action]))

@@ -259,3 +259,17 @@ def test_a_thread_that_opens_the_body_is_the_page() -> None:
     assert all(post in text for post in STORY)
     article = CLEANER.clean(dump(title, *STORY[:4], *posts[4:])).text
     assert STORY[:4] == [p for p in STORY[:4] if p in article] and "rider2" not in article
+
+
+def test_members_lines_make_a_page_a_discussion() -> None:
+    """A forum thread in a page dump: an opening post, then replies under their stamps. Where the posts'
+    headers carry their members' lines ('Posts: 98', 'Joined: Mar 2019': action ``post``), the page is a
+    discussion and every reply stays; without them the replies read as a comment thread after an article."""
+    def thread(members: bool) -> str:
+        posts = [line for n, post in enumerate(STORY[1:], 2)
+                 for line in (f"#{n} 2024-08-0{n} 10:5{n}:47", f"rider{n}",
+                              *((f"Posts: {n * 37}", f"Joined: Mar 201{n}") if members else ()), post)]
+        return dump("How do I keep the chain of an old bike from slipping?", STORY[0], *posts)
+    assert all(post in CLEANER.clean(thread(True)).text for post in STORY)
+    without = CLEANER.clean(thread(False)).text
+    assert STORY[0] in without and STORY[-1] not in without
