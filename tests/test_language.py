@@ -14,6 +14,7 @@ from cleaner.rules import load_ruleset
 from cleaner.scorers import Kind, label_like, score_block
 from cleaner.tuning import TUNING
 from cleaner.types import Block
+from tests.test_safe_cuts import CLEANER, STORY
 
 RULES = load_ruleset()
 # jusText's lists on (off by default: docs/experiments.md, "## language")
@@ -134,3 +135,14 @@ def test_hindi_paragraph_is_prose() -> None:
     text, _ = PAGES["Hindi"]
     s = score_block(feats(text, words_of(text)), TUNING)
     assert s.kind is Kind.GOOD, s.reason
+
+
+PL_TEASER = "Rosjanie sugerują, że rozmowy o gazie mogą się zacząć w tym tygodniu, a rząd na razie milczy."
+ES_TEASER = "Hackers atacan el sitio del gobierno y piden un rescate que nadie quiere pagar esta semana."
+
+
+@pytest.mark.parametrize("heading, teaser", [("Czytaj także", PL_TEASER), ("Notas relacionadas", ES_TEASER)])
+def test_a_teaser_heading_in_polish_and_spanish_ends_the_article(heading: str, teaser: str) -> None:
+    """The teaser headings of every language file cut the teasers under them, Polish and Spanish ones too."""
+    text = CLEANER.clean_blocks(CLEANER.blocks("\n\n".join([*STORY, heading, teaser])), extracted=True).text
+    assert STORY[-1] in text and teaser not in text
