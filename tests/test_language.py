@@ -139,10 +139,12 @@ def test_hindi_paragraph_is_prose() -> None:
 
 PL_TEASER = "Rosjanie sugerują, że rozmowy o gazie mogą się zacząć w tym tygodniu, a rząd na razie milczy."
 ES_TEASER = "Hackers atacan el sitio del gobierno y piden un rescate que nadie quiere pagar esta semana."
+DE_TEASER = "Die Bahn will im nächsten Jahr mehr Züge fahren lassen, doch es fehlt an Personal und Geld."
 
 
-@pytest.mark.parametrize("heading, teaser", [("Czytaj także", PL_TEASER), ("Notas relacionadas", ES_TEASER)])
-def test_a_teaser_heading_in_polish_and_spanish_ends_the_article(heading: str, teaser: str) -> None:
-    """The teaser headings of every language file cut the teasers under them, Polish and Spanish ones too."""
+@pytest.mark.parametrize("heading, teaser", [("Czytaj także", PL_TEASER), ("Notas relacionadas", ES_TEASER),
+                                             ("Schon gelesen?", DE_TEASER)])
+def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser: str) -> None:
+    """Teaser headings cut the teasers under them in every language file: Polish, Spanish, German."""
     text = CLEANER.clean_blocks(CLEANER.blocks("\n\n".join([*STORY, heading, teaser])), extracted=True).text
     assert STORY[-1] in text and teaser not in text
