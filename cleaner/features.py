@@ -70,6 +70,7 @@ class Features(NamedTuple):  # internal, one per block: a tuple is built fastest
     list_item: bool       # starts with a bullet or an item number: "- ", "3) ", "b. ", "[2] "
     table_row: bool       # a table row rendered as text: "| a | b |"
     link_density: float   # share of the text inside links (HTML input; 0 for text)
+    code_marks: int       # code punctuation in a long block of few function words and no URL (_code_marks)
 
 
 def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
@@ -106,7 +107,18 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
         list_item=block.hint("tag") == "li" or bool(_LIST_ITEM.match(text)),
         table_row=table and _data_row(text, words, t.cell_words),
         link_density=float(block.hint("link_density", 0.0) or 0.0),
+        code_marks=_code_marks(text, words, stop, linked, t),
     )
+
+
+def _code_marks(text: str, words: int, stop: float, linked: bool, t: Tuning) -> int:
+    """Code punctuation (``_CODE``: assignments, statement ends, braces, tags, calls) in a block of at least
+    ``t.good_words`` words with under ``t.stop_bad`` function words: a code sample ('const x = f(y);')
+    is such a block, and so is a script or a line of markup an ad or a widget left in a page's text,
+    which carries a link. Counted only there (0 elsewhere), where it can change the block's score."""
+    if linked or words < t.good_words or stop >= t.stop_bad:
+        return 0
+    return len(_CODE.findall(text))
 
 
 def page_stopwords(texts: Sequence[str], fallback: frozenset[str], t: Tuning = TUNING) -> frozenset[str]:
@@ -164,13 +176,12 @@ def page_features(blocks: Sequence[Block], stopwords: frozenset[str],
     """
     plain = [len(t) <= _CHUNK and (t.isascii() or not _NOT_TYPOGRAPHIC.search(t))
              for t in (b.text for b in blocks)]
-    measured = iter(_ascii_features([b for b, p in zip(blocks, plain, strict=True) if p], stopwords,
-                                    t.cell_words))
+    measured = iter(_ascii_features([b for b, p in zip(blocks, plain, strict=True) if p], stopwords, t))
     return [next(measured) if p else features(b, stopwords, particles, t)
             for b, p in zip(blocks, plain, strict=True)]
 
 
-def _ascii_features(blocks: list[Block], stopwords: frozenset[str], cell_words: int) -> list[Features]:
+def _ascii_features(blocks: list[Block], stopwords: frozenset[str], t: Tuning) -> list[Features]:
     """``features`` of blocks of ASCII text (with at most the marks of ``_TYPOGRAPHIC``) of at most
     ``_CHUNK`` characters, each column a C function mapped over all blocks (no Python call per block for
     the costly ones). Such text is never CJK, its words are ``_WORD_ASCII`` tokens, its sentence ends
@@ -184,25 +195,27 @@ def _ascii_features(blocks: list[Block], stopwords: frozenset[str], cell_words: 
     chars = list(map(len, texts))
     digits = list(map(len, map(_DIGIT_ASCII.findall, texts)))
     ellipsis = list(map(str.endswith, texts, repeat(("...", "…"))))
-    table = [t.startswith("|") and t.rstrip().endswith("|") and t.count("|") >= 3 for t in texts]
-    ends = [(t.rstrip()[-1:] in _END or tb and t.rstrip(" |")[-1:] in _END) and not e
-            for t, tb, e in zip(texts, table, ellipsis, strict=True)]
-    linked = [_maybe_url(t) and _URL.search(t) is not None for t in texts]
+    table = [s.startswith("|") and s.rstrip().endswith("|") and s.count("|") >= 3 for s in texts]
+    ends = [(s.rstrip()[-1:] in _END or tb and s.rstrip(" |")[-1:] in _END) and not e
+            for s, tb, e in zip(texts, table, ellipsis, strict=True)]
+    linked = [_maybe_url(s) and _URL.search(s) is not None for s in texts]
     counted = _count_each(texts, _SEPARATORS_ASCII)
     # the code test only where it changes something: a URL or a separator in the block
-    code = [(u or n > 0) and _CODE.search(t) is not None
-            for t, u, n in zip(texts, linked, counted, strict=True)]
+    code = [(u or n > 0) and _CODE.search(s) is not None
+            for s, u, n in zip(texts, linked, counted, strict=True)]
     url = [u and not c for u, c in zip(linked, code, strict=True)]
-    separators = [0 if c else _separators(_URL.sub(" ", t) if u and "/" in t else t, tb, True)
-                  if u or tb else n for t, u, tb, n, c in zip(texts, url, table, counted, code, strict=True)]
+    separators = [0 if c else _separators(_URL.sub(" ", s) if u and "/" in s else s, tb, True)
+                  if u or tb else n for s, u, tb, n, c in zip(texts, url, table, counted, code, strict=True)]
     listed = [m is not None or (bool(b.hints) and b.hint("tag") == "li")
               for b, m in zip(blocks, map(_LIST_ITEM.match, texts), strict=True)]
-    return list(map(Features, words, _ratios(stops, words),
+    stop_ratios = _ratios(stops, words)
+    marks = [_code_marks(s, n, r, u, t) for s, n, r, u in zip(texts, words, stop_ratios, linked, strict=True)]
+    return list(map(Features, words, stop_ratios,
                     list(map(len, map(_SENT_ASCII.findall, texts))), ends, _ratios(caps, words),
                     _ratios(digits, chars), url, separators, repeat(False), listed,
-                    [tb and _data_row(t, n, cell_words)
-                     for t, tb, n in zip(texts, table, words, strict=True)],
-                    [float(b.hint("link_density", 0.0) or 0.0) if b.hints else 0.0 for b in blocks]))
+                    [tb and _data_row(s, n, t.cell_words)
+                     for s, tb, n in zip(texts, table, words, strict=True)],
+                    [float(b.hint("link_density", 0.0) or 0.0) if b.hints else 0.0 for b in blocks], marks))
 
 
 def _per_block(values: Iterable[int], sizes: list[int]) -> list[int]:

@@ -80,6 +80,8 @@ def score_block(f: Features, t: Tuning) -> Score:
         return Score(Kind.NEAR, t.near_weight * f.words,
                      f"score:near-prose words={f.words} stop={f.stop_ratio:.2f}")
     if f.words >= t.good_words and f.stop_ratio < t.stop_bad:
+        if f.code_marks >= t.code_marks:  # a code sample: documentation keeps its code, as a list its items
+            return item_score(f.words, "score:code", t)
         return Score(Kind.BAD, t.bad_weight * f.words, f"score:few-function-words stop={f.stop_ratio:.2f}")
     if label_like(f, t):
         return Score(Kind.SHORT, t.label_weight, f"score:label words={f.words}")

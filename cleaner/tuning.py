@@ -31,6 +31,7 @@ class Tuning:
     stop_good: float = 0.26       # function-word share of prose (jusText stopwords_high 0.32)
     stop_near: float = 0.20       # function-word share of near-good text (jusText stopwords_low 0.30)
     stop_bad: float = 0.12        # below this function-word share a long block is not prose
+    code_marks: int = 2           # ... but with this many code marks (=;{}<, calls) and no URL a code sample
     short_weight: float = -0.5    # what one undecided block costs a body region
     label_weight: float = -2.0    # what one short label-like line (Title Case, no sentence) costs
     bad_weight: float = -0.6      # what one chrome-looking word costs a body region

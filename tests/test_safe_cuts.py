@@ -168,6 +168,22 @@ def test_a_line_of_code_between_paragraphs_is_no_menu() -> None:
     assert not any("menu-like" in d.reason for d in cleaned.decisions)
 
 
+SAMPLE = ["const std = @import(\"std\"); pub fn main() void { const x: u8 = 3; print(\"{d}\", .{x}); }",
+          "body { font-family: sans-serif; margin: 0; } header { background: purple; height: 100px; }"]
+AD = ('var slot = "http://ads.example.com/serve.js?site=football&zone=top"; loadAd(slot, 728, 90); '
+      'trackImpression(slot, Date.now()); refreshAds(30000);')
+
+
+def test_a_code_sample_between_paragraphs_is_body() -> None:
+    """A long block of code has few function words, but it is no chrome: documentation keeps its code
+    samples (``score:code``). A line of markup with a link, an ad's leftover in a page's text, still goes."""
+    for i, story in enumerate((STORY[:2], STORY[2:4])):
+        cleaned = CLEANER.clean(dump(*story[:1], *SAMPLE, *story[1:], AD))
+        assert all(line in cleaned.text for line in SAMPLE), i
+        assert [d.reason for d in cleaned.decisions if "loadAd" in d.block.text] != ["score:code"]
+        assert "ads.example.com" not in cleaned.text
+
+
 def test_a_sentence_about_copyright_is_no_credit_line() -> None:
     """A short line mentioning copyright is a credit or a footer link in any language; a sentence that
     mentions it (a report on a book's rights) is the article's, whatever the language of the page."""
