@@ -54,7 +54,7 @@ class Action(enum.Enum):
     DROP = "drop"
     END = "end"
     HEADING = "heading"
-    POST = "post"  # a line of a discussion post's header (a member's post count, join date)
+    POST = "post"  # a line forum software prints with a post (a member's rank, post count, join date)
     PENALTY = "penalty"
     KEEP = "keep"
     STRIP = "strip"  # chrome wherever it is, but the page is judged as if it were not there (learnt lines)
