@@ -55,7 +55,7 @@ class Tuning:
     label_any_case: int = 2       # ... or is this short, whatever its case
 
     # --- features.py, segment.py: measurements
-    cell_words: int = 5           # a data table's row has at most this many words a cell (layout: more)
+    cell_words: int = 10          # a data table's row has at most this many words a cell (layout: more)
     cjk_particles: float = 4.0    # CJK function-word share: particles per Han/Kana character times this
     wrap_min: int = 50            # a shorter line is never a wrapped line of prose (dumps wrap at 72-80)
     stoplist_share: float = 0.0   # a page's function words: this share of its language's jusText list,
