@@ -142,8 +142,9 @@ ES_TEASER = "Hackers atacan el sitio del gobierno y piden un rescate que nadie q
 DE_TEASER = "Die Bahn will im nächsten Jahr mehr Züge fahren lassen, doch es fehlt an Personal und Geld."
 
 
-@pytest.mark.parametrize("heading, teaser", [("Czytaj także", PL_TEASER), ("Notas relacionadas", ES_TEASER),
-                                             ("Schon gelesen?", DE_TEASER)])
+@pytest.mark.parametrize("heading, teaser", [("Czytaj także", PL_TEASER),
+                                             ("Noticias relacionadas", ES_TEASER),
+                                             ("Top-Themen bei Fit for Fun", DE_TEASER)])
 def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser: str) -> None:
     """Teaser headings cut the teasers under them in every language file: Polish, Spanish, German."""
     text = CLEANER.clean_blocks(CLEANER.blocks("\n\n".join([*STORY, heading, teaser])), extracted=True).text
