@@ -78,7 +78,8 @@ class Cleaner:
         return *self._judge(segment(text, self._tuning()), None), "text"
 
     def _run_html(self, html: str) -> tuple[list[Assessed], list[Decision], str]:
-        """Trafilatura's region, or the whole page's blocks when its own body is much wider (widen.py)."""
+        """Trafilatura's region, or the page's blocks (within its ``<main>``, if it marks one) when its own
+        body is much wider (widen.py)."""
         from .html import HtmlPage  # imports trafilatura: only when HTML comes in
 
         page = HtmlPage(html)
@@ -95,9 +96,11 @@ class Cleaner:
                 other_items, other_decisions = self._judge(other, True)
                 if widen.fuller(decisions, other_decisions, t):
                     items, decisions = other_items, other_decisions
-        if source == "html" and widen.worth_a_look(decisions, visible, t):
-            wide_items, wide = self._judge(page.blocks(), False, page.thread)
-            if widen.wider(decisions, wide, t, widen.kept_prose(items, decisions)):
+        main = source == "html" and page.main is not None
+        words = page.visible_words(page.main) if main else visible
+        if source == "html" and widen.worth_a_look(decisions, words, t, main):
+            wide_items, wide = self._judge(page.blocks(page.main), False, page.thread)
+            if widen.wider(decisions, wide, t, widen.kept_prose(items, decisions), main):
                 items, decisions, source = wide_items, wide, "html-page"
         return *self._listed(page, visible, items, decisions, t), source
 

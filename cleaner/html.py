@@ -142,10 +142,22 @@ class HtmlPage:
             return []  # trafilatura gave up on a hostile tree: the iterative DOM walker does not
         return _mark_title(add_chunks(blocks, self.text, lambda: self.root), self.text) if blocks else []
 
-    def blocks(self) -> list[Block]:
-        """Every block of the page from its DOM, the headline marked; [] if lxml builds no tree."""
-        root = self.root
+    def blocks(self, within: etree._Element | None = None) -> list[Block]:
+        """Every block of the page from its DOM (of ``within`` only, if given), the headline marked; [] if
+        lxml builds no tree."""
+        root = self.root if within is None else within
         return _mark_title(dom_blocks(root), self.text) if root is not None else []
+
+    @functools.cached_property
+    def main(self) -> etree._Element | None:
+        """The page's one ``<main>`` element (or element with ``role="main"``), the outermost if they nest:
+        where the page says its content is; None without a tree or when the page marks none or several."""
+        root = self.root
+        if root is None:
+            return None
+        found = _MAIN(root)
+        outer = [el for el in found if not any(a in found for a in el.iterancestors())]
+        return outer[0] if len(outer) == 1 else None
 
     @functools.cached_property
     def thread(self) -> bool:
@@ -154,15 +166,19 @@ class HtmlPage:
         text = self.text  # the plain look-ups first: they are several times faster than the pattern
         return ("DiscussionForumPosting" in text or "QAPage" in text) and bool(_THREAD_TYPE.search(text))
 
-    def visible_words(self) -> int:
-        """Words (white-space separated) of the page's <body> outside scripts and styles; 0 without a tree.
-        A rough count, made in C: the body's text at once, less the text of its scripts and styles."""
+    def visible_words(self, within: etree._Element | None = None) -> int:
+        """Words (white-space separated) of the page's <body> (of ``within``, if given) outside scripts and
+        styles; 0 without a tree. A rough count, made in C: the text at once, less that of its scripts and
+        styles."""
         root = self.root
-        if root is None:
+        scope = next(iter(_BODY(root)), None) if within is None and root is not None else within
+        if scope is None:
             return 0
-        return len(_BODY_TEXT(root).split()) - sum(len((e.text or "").split()) for e in _CODE(root))
+        return len(_TEXT(scope).split()) - sum(len((e.text or "").split()) for e in _CODE(scope))
 
 
+_MAIN = etree.XPath("//main|//*[@role='main']")
 _THREAD_TYPE = re.compile(r"""["'/](?:DiscussionForumPosting|QAPage)["']""")
-_BODY_TEXT = etree.XPath("string(//body)")
-_CODE = etree.XPath("//body//script|//body//style|//body//noscript")
+_BODY = etree.XPath("//body")
+_TEXT = etree.XPath("string(.)")
+_CODE = etree.XPath(".//script|.//style|.//noscript")

@@ -103,6 +103,8 @@ class Tuning:
     widen_overlap: float = 0.8    # ... holding this share of the region's kept words: the body is wider
     widen_least: int = 40         # ... (a region that kept fewer words, a menu line, is not compared)
     widen_look: float = 4.0       # the page is read whole only if its text is this many times the region's
+    main_ratio: float = 1.4       # a page with a <main> element: its body is wider at this many times the
+                                  # region's words (it holds no header, menu or footer to mistake for content)
     second_look: float = 16.0     # a page's text this many times the words kept of trafilatura's recall
                                   # region: its default mode is asked too, ...
     second_ratio: float = 2.0     # ... and taken when the engine keeps this many times the words of it, ...

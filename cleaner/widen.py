@@ -2,9 +2,12 @@
 
 Trafilatura finds an article's region well, but on forum threads, listings, product and service pages
 it often keeps one post, one section or a teaser, and the engine can only keep what it is given. So
-when its region keeps little of the page, the engine also reads the whole page's DOM blocks as a dump
-(its own body region); if that body holds nearly all the region kept and several times more words,
-the page's main content is wider than the region, and the whole-page decisions are used.
+when its region keeps little of the page, the engine also reads the page's DOM blocks as a dump (its
+own body region); if that body holds nearly all the region kept and several times more words, the
+page's main content is wider than the region, and the whole-page decisions are used. A page that marks
+its content with a ``<main>`` element (HTML5's "dominant content of the body", or ``role="main"``) is
+read within it: without the page's header, menus and footer the body is a surer guess, so it is taken
+at a lower ratio.
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ from .types import Decision
 _WORD = regex.compile(r"\w+")
 
 
-def worth_a_look(region: Sequence[Decision], page_words: int, t: Tuning) -> bool:
+def worth_a_look(region: Sequence[Decision], page_words: int, t: Tuning, main: bool = False) -> bool:
     """The page's visible text is ``t.widen_look`` times the words the region kept: its body might be
-    wider (the page's own body keeps a part of its text, so a page under this ratio cannot pass ``wider``)."""
-    return page_words > t.widen_look * max(kept_count(region), 1)
+    wider (the page's own body keeps a part of its text, so a page under this ratio cannot pass
+    ``wider``). With ``main``, ``page_words`` are those of the page's ``main`` element, and the ratio is
+    ``wider``'s own: no body read within it could pass under it."""
+    return page_words > (t.main_ratio if main else t.widen_look) * max(kept_count(region), 1)
 
 
 def second_look(region: Sequence[Decision], page_words: int, t: Tuning) -> bool:
@@ -54,13 +59,16 @@ def kept_prose(items: Sequence[Assessed], decisions: Sequence[Decision]) -> int:
                if d.kept and a.score.kind is Kind.GOOD)
 
 
-def wider(region: Sequence[Decision], page: Sequence[Decision], t: Tuning, prose: int) -> bool:
-    """The page's own body keeps ``t.widen_ratio`` times the region's words, ``t.widen_overlap`` of the
-    region's kept words among them: the same article and more, not another part of the page. A region
-    that kept under ``t.widen_least`` words (a menu line, a caption), or under ``t.region_prose`` words of
-    prose (``prose``: a list of teaser titles, a sidebar), is no article to compare with."""
+def wider(region: Sequence[Decision], page: Sequence[Decision], t: Tuning, prose: int,
+          main: bool = False) -> bool:
+    """The page's own body keeps ``t.widen_ratio`` times the region's words (``t.main_ratio`` when it is
+    the body of the page's ``main`` element: no header, menu or footer to mistake for content),
+    ``t.widen_overlap`` of the region's kept words among them: the same article and more, not another part
+    of the page. A region that kept under ``t.widen_least`` words (a menu line, a caption), or under
+    ``t.region_prose`` words of prose (``prose``: a list of teaser titles, a sidebar), is no article to
+    compare with."""
     ours, theirs = kept_words(region), kept_words(page)
-    if len(theirs) <= t.widen_ratio * max(len(ours), 1):
+    if len(theirs) <= (t.main_ratio if main else t.widen_ratio) * max(len(ours), 1):
         return False
     if len(ours) < t.widen_least or prose < t.region_prose:
         return True

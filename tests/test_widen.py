@@ -178,3 +178,73 @@ def test_a_second_look_that_finds_no_more_keeps_the_recall_region(monkeypatch) -
     result = Cleaner(Config()).clean(_long_page([POSTS[0][1]]))
     assert [recall for recall, _ in modes[:2]] == [True, False]
     assert POSTS[0][1] in result.text and POSTS[1][1] not in result.text
+
+
+SECTIONS = [
+    ("Grooming", "Our groomers bathe, brush and trim dogs of every size in a quiet room away from the "
+                 "kennels, and every visit ends with a nail trim and a check of the ears and paws."),
+    ("Daycare", "Dogs in daycare play in small groups matched by size and temper, with a rest hour after "
+                "lunch and a carer who writes a short note about the day for every owner."),
+    ("Boarding", "Boarding guests sleep in heated suites with their own bedding from home, go out for four "
+                 "walks a day and get their usual food at the times their owners tell us."),
+]
+
+
+def _service_page(container: str) -> str:
+    """A service page: a menu, its sections in ``container`` ("main", or "div": no mark), a footer."""
+    sections = "".join(f"<section><h2>{head}</h2><p>{text}</p></section>" for head, text in SECTIONS)
+    menu = "".join(f'<a href="/{w.lower()}">{w}</a> ' for w in ("Home", "About", "Prices", "Book now"))
+    return ("<html><head><title>Our services - Happy Paws</title></head><body>"
+            f"<header><nav>{menu}</nav></header><{container}>{sections}</{container}>"
+            "<footer><p>Happy Paws Ltd, 12 Mill Lane, open every day from seven until seven.</p>"
+            '<a href="/terms">Terms</a> <a href="/privacy">Privacy</a></footer></body></html>')
+
+
+def _region_is_one_section(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """trafilatura_blocks as trafilatura on a service page where it keeps the first section only."""
+    import cleaner.html
+    from cleaner.markup import BlockBuilder
+
+    def fake(html, recall=True, links=True):  # type: ignore[no-untyped-def]
+        b = BlockBuilder("trafilatura")
+        b.new_para()
+        b.add([(SECTIONS[0][1], False)], "p")
+        return b.blocks()
+
+    monkeypatch.setattr(cleaner.html, "trafilatura_blocks", fake)
+
+
+def test_a_page_that_marks_its_main_content_is_read_within_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A region of one section out of three: within the page's <main> the body is wider at
+    ``main_ratio``, and holds no menu or footer; the same page without the mark keeps the region (its
+    whole text is under ``widen_look`` times the region's)."""
+    _region_is_one_section(monkeypatch)
+    marked = Cleaner(Config()).clean(_service_page("main"))
+    assert marked.source == "html-page"
+    assert all(text in marked.text for _, text in SECTIONS)
+    assert "Mill Lane" not in marked.text and "Book now" not in marked.text
+    unmarked = Cleaner(Config()).clean(_service_page("div"))
+    assert unmarked.source == "html"
+    assert SECTIONS[1][1] not in unmarked.text
+
+
+def test_the_main_element_is_the_one_outermost() -> None:
+    from cleaner.html import HtmlPage
+
+    one = HtmlPage("<html><body><nav>Home</nav><div role='main'><main><p>Text</p></main></div></body></html>")
+    assert one.main is not None and one.main.get("role") == "main"
+    two = HtmlPage("<html><body><main><p>One</p></main><main><p>Two</p></main></body></html>")
+    assert two.main is None
+    assert HtmlPage("<html><body><p>No mark</p></body></html>").main is None
+
+
+def test_main_ratio_is_the_look_and_the_bar() -> None:
+    """Within <main>: read when its words exceed ``main_ratio`` times the region's, taken at that ratio."""
+    region = _decisions([POSTS[0][1]])
+    words = len(POSTS[0][1].split())
+    assert not worth_a_look(region, int(TUNING.main_ratio * words), TUNING, main=True)
+    assert worth_a_look(region, int(TUNING.main_ratio * words) + 1, TUNING, main=True)
+    region = _decisions([POSTS[0][1], POSTS[1][1]])
+    twice = _decisions([text for _, text in POSTS[:4]])  # twice the region's words: under widen_ratio
+    assert wider(region, twice, TUNING, TUNING.region_prose, main=True)
+    assert not wider(region, twice, TUNING, TUNING.region_prose)
