@@ -25,6 +25,7 @@ class _DomWalk:
 
     def __init__(self, root: etree._Element) -> None:
         self.b = BlockBuilder("dom")
+        self.root = root
         self.parts: list[tuple[str, bool]] = []
         self.owners: list[etree._Element] = [root]  # the block-level elements the current run sits in
         self.skip = 0                # depth inside skipped elements (script, style, form controls)
@@ -66,8 +67,8 @@ class _DomWalk:
             self.owners.pop()
         elif tag == "a":
             self.links -= 1
-        if len(self.owners) > 1 or el.tag not in ("html", "body"):
-            self.text(el.tail)
+        if el is not self.root and (len(self.owners) > 1 or el.tag not in ("html", "body")):
+            self.text(el.tail)  # not the walk's root's: what follows it is outside what is walked
 
 
 def _block_name(el: etree._Element) -> str | None:
