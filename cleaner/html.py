@@ -9,8 +9,9 @@ Bytes are decoded first (``decode.decode_html``), then ``html_blocks`` tries, in
      ``chunks.add_chunks``: an article split into several containers of one class gets the other
      containers' paragraphs, in place (trafilatura keeps one container).
   2. if trafilatura finds nothing: ``HtmlPage.blocks`` (``dom.dom_blocks`` over the whole page),
-     classified as a dump. The same blocks are the wider view ``api.Cleaner`` weighs against
-     trafilatura's region when that region keeps little of the page (``widen.py``).
+     classified as a dump. The same blocks (those of the page's ``<main>``, if it marks one:
+     ``HtmlPage.main``) are the wider view ``api.Cleaner`` weighs against trafilatura's region when
+     that region keeps little of the page (``widen.py``).
   3. if lxml cannot build the tree (it stops at depth 256): ``markup.strip_tags`` and the text segmenter.
 
 Hints (read with ``Block.hint``):
