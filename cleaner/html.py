@@ -152,13 +152,14 @@ class HtmlPage:
     @functools.cached_property
     def main(self) -> etree._Element | None:
         """The page's one ``<main>`` element (or element with ``role="main"``), the outermost if they nest:
-        where the page says its content is; None without a tree or when the page marks none or several."""
+        where the page says its content is; None without a tree, when the page marks none or several, or
+        when the mark is on the whole page (``<body role="main">``: no scope)."""
         root = self.root
         if root is None:
             return None
         found = _MAIN(root)
         outer = [el for el in found if not any(a in found for a in el.iterancestors())]
-        return outer[0] if len(outer) == 1 else None
+        return outer[0] if len(outer) == 1 and outer[0].tag not in ("html", "body") else None
 
     @functools.cached_property
     def thread(self) -> bool:

@@ -236,6 +236,7 @@ def test_the_main_element_is_the_one_outermost() -> None:
     two = HtmlPage("<html><body><main><p>One</p></main><main><p>Two</p></main></body></html>")
     assert two.main is None
     assert HtmlPage("<html><body><p>No mark</p></body></html>").main is None
+    assert HtmlPage("<html><body role='main'><nav>Home</nav><p>Text</p></body></html>").main is None
     page = HtmlPage("<html><body><main><p>Inside</p></main> after it <footer>Foot</footer></body></html>")
     assert [b.text for b in page.blocks(page.main)] == ["Inside"]  # not the text that follows it
 
