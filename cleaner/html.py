@@ -173,14 +173,21 @@ class HtmlPage:
         styles; 0 without a tree. A rough count, made in C: the text at once, less that of its scripts and
         styles."""
         root = self.root
-        scope = next(iter(_BODY(root)), None) if within is None and root is not None else within
+        scope = within if within is not None else _body(root) if root is not None else None
         if scope is None:
             return 0
-        return len(_TEXT(scope).split()) - sum(len((e.text or "").split()) for e in _CODE(scope))
+        return len(_TEXT(scope).split()) - sum(len((e.text or "").split()) for e in scope.iter(*_CODE))
+
+
+def _body(root: etree._Element) -> etree._Element | None:
+    """The page's <body>: the root's child in the trees lxml and trafilatura build (a look-up, where a
+    search of the whole tree costs as much as counting its words), else the first one anywhere."""
+    body = root.find("body")
+    return body if body is not None else next(iter(_BODY(root)), None)
 
 
 _MAIN = etree.XPath("//main|//*[@role='main']")
 _THREAD_TYPE = re.compile(r"""["'/](?:DiscussionForumPosting|QAPage)["']""")
 _BODY = etree.XPath("//body")
 _TEXT = etree.XPath("string(.)")
-_CODE = etree.XPath(".//script|.//style|.//noscript")
+_CODE = ("script", "style", "noscript")  # their text is no visible word
