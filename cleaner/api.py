@@ -96,7 +96,8 @@ class Cleaner:
                 other_items, other_decisions = self._judge(other, True)
                 if widen.fuller(decisions, other_decisions, t):
                     items, decisions = other_items, other_decisions
-        main = source == "html" and page.main is not None
+        # <main> is looked for only where a body read within it could pass (its words are the page's at most)
+        main = source == "html" and widen.worth_a_look(decisions, visible, t, True) and page.main is not None
         words = page.visible_words(page.main) if main else visible
         if source == "html" and widen.worth_a_look(decisions, words, t, main):
             wide_items, wide = self._judge(page.blocks(page.main), False, page.thread)
