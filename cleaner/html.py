@@ -172,8 +172,9 @@ class HtmlPage:
         """Words (white-space separated) of the page's <body> (of ``within``, if given) outside scripts and
         styles; 0 without a tree. A rough count, made in C: the text at once, less that of its scripts and
         styles."""
-        root = self.root
-        scope = within if within is not None else _body(root) if root is not None else None
+        scope = within
+        if scope is None and self.root is not None:
+            scope = _body(self.root)
         if scope is None:
             return 0
         return len(_TEXT(scope).split()) - sum(len((e.text or "").split()) for e in scope.iter(*_CODE))
