@@ -6,6 +6,8 @@ engine then classifies the blocks as it would a text dump.
 
 from __future__ import annotations
 
+import functools
+
 from lxml import etree
 
 from .markup import BLOCK_TAGS, HEADINGS, BlockBuilder
@@ -28,15 +30,16 @@ class _DomWalk:
         self.root = root
         self.parts: list[tuple[str, bool]] = []
         self.owners: list[etree._Element] = [root]  # the block-level elements the current run sits in
-        self.skip = 0                # depth inside skipped elements (script, style, form controls)
         self.links = 0               # depth inside <a>
         self.after_br = False        # the block being built started at a <br>: same paragraph
 
     def text(self, text: str | None) -> None:
-        if text and not self.skip:
+        if text:
             self.parts.append((text, self.links > 0))
 
     def flush(self) -> None:
+        if not self.parts:
+            return
         if any(t.strip() for t, _ in self.parts):
             el, b = self.owners[-1], self.b
             name = _TAG_NAMES.get(el.tag, el.tag if el.tag in HEADINGS or el.tag in _KEEP_NAMES else "p")
@@ -47,9 +50,6 @@ class _DomWalk:
         self.parts = []
 
     def start(self, el: etree._Element, tag: str | None) -> None:
-        if self.skip or tag in _SKIP:
-            self.skip += 1
-            return
         if tag in BLOCK_TAGS or tag == "br":
             self.flush()
             self.after_br = tag == "br"
@@ -59,9 +59,7 @@ class _DomWalk:
         self.text(el.text)
 
     def end(self, el: etree._Element, tag: str | None) -> None:
-        if self.skip:
-            self.skip -= 1
-        elif tag in BLOCK_TAGS:
+        if tag in BLOCK_TAGS:
             self.flush()
             self.after_br = False
             self.owners.pop()
@@ -71,25 +69,35 @@ class _DomWalk:
             self.text(el.tail)  # not the walk's root's: what follows it is outside what is walked
 
 
-def _block_name(el: etree._Element) -> str | None:
-    """The tag as the walk sees it: unknown elements (XML, custom elements) are blocks; None: comment/PI."""
-    if not isinstance(el.tag, str):
+@functools.lru_cache(maxsize=1024)
+def _block_name(tag: object) -> str | None:
+    """The tag as the walk sees it: unknown elements (XML, custom elements) are blocks; None: comment/PI.
+    Cached: a page repeats a few dozen tag names over thousands of elements."""
+    if not isinstance(tag, str):
         return None
-    tag = el.tag.lower()
+    tag = tag.lower()
     return tag if tag in _INLINE or tag in _SKIP or tag in BLOCK_TAGS or tag == "br" else "div"
 
 
 def dom_blocks(root: etree._Element) -> list[Block]:
     """Every text run of the page, split at block-level elements and <br>.
 
-    Iterative (``etree.iterwalk``), so a 10,000-deep page cannot overflow the stack.
+    Iterative (``etree.iterwalk``), so a 10,000-deep page cannot overflow the stack. A skipped element
+    (script, style, form control) is not walked into: only its tail is page text.
     """
     walk = _DomWalk(root)
-    for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+    names: list[str | None] = []  # the walk's names of the elements it is in, innermost last
+    events = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, el in events:
         if event == "start":
-            walk.start(el, _block_name(el))
+            name = _block_name(el.tag)
+            names.append(name)
+            if name in _SKIP:
+                events.skip_subtree()  # its end event still comes
+            else:
+                walk.start(el, name)
         elif event == "end":
-            walk.end(el, _block_name(el))
+            walk.end(el, names.pop())
         else:  # a comment or processing instruction has no end event: only its tail is page text
             walk.text(el.tail)
     walk.flush()
