@@ -11,7 +11,6 @@ import re
 
 from .types import Block
 
-_WS = re.compile(r"\s+")
 HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 BLOCK_TAGS = frozenset(("p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
                         "tr", "table", "thead", "tbody", "tfoot", "blockquote", "pre", "section", "article",
@@ -21,8 +20,9 @@ BLOCK_TAGS = frozenset(("p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h
 
 
 def norm(text: str) -> str:
-    """``text`` with whitespace runs collapsed to one space and trimmed."""
-    return _WS.sub(" ", text).strip()
+    """``text`` with whitespace runs collapsed to one space and trimmed (``str.split`` and ``\\s`` know the
+    same whitespace; split and join is faster than a substitution)."""
+    return " ".join(text.split())
 
 
 class BlockBuilder:
