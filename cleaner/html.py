@@ -65,7 +65,8 @@ def _titles(html: str) -> set[str]:
     import html as html_lib
 
     head = html[:_TITLE_HEAD]
-    found = [m.group(1) for m in _TITLE.finditer(head, 0, _TITLE_HEAD)][:1] + _META_TITLE.findall(head)
+    first = _TITLE.search(head)  # the page's first <title>
+    found = ([first.group(1)] if first else []) + _META_TITLE.findall(head)
     out: set[str] = set()
     for title in found:
         title = norm(html_lib.unescape(title)).casefold()
@@ -76,10 +77,9 @@ def _titles(html: str) -> set[str]:
     return out
 
 
-def _mark_title(blocks: list[Block], html: str) -> list[Block]:
-    """Hint ("page_title", True) on the longest of the leading blocks that repeat the page's title (the
-    headline, not the site's name above it)."""
-    titles = _titles(html) if blocks else set()
+def _mark_title(blocks: list[Block], titles: set[str]) -> list[Block]:
+    """Hint ("page_title", True) on the longest of the leading blocks that repeat one of the page's
+    ``titles`` (``_titles``): the headline, not the site's name above it."""
     found = [i for i, b in enumerate(blocks[:_TITLE_LOOKAHEAD]) if norm(b.text).casefold() in titles]
     if not found:
         return blocks
@@ -141,13 +141,18 @@ class HtmlPage:
             blocks = trafilatura_blocks(self.root if self.root is not None else self.text, recall, links)
         except (RecursionError, ValueError, TypeError, AssertionError, etree.LxmlError):
             return []  # trafilatura gave up on a hostile tree: the iterative DOM walker does not
-        return _mark_title(add_chunks(blocks, self.text, lambda: self.root), self.text) if blocks else []
+        return _mark_title(add_chunks(blocks, self.text, lambda: self.root), self.titles) if blocks else []
 
     def blocks(self, within: etree._Element | None = None) -> list[Block]:
         """Every block of the page from its DOM (of ``within`` only, if given), the headline marked; [] if
         lxml builds no tree."""
         root = self.root if within is None else within
-        return _mark_title(dom_blocks(root), self.text) if root is not None else []
+        return _mark_title(dom_blocks(root), self.titles) if root is not None else []
+
+    @functools.cached_property
+    def titles(self) -> set[str]:
+        """The page's own titles (``_titles``), looked for once: each set of blocks marks its headline."""
+        return _titles(self.text)
 
     @functools.cached_property
     def main(self) -> etree._Element | None:
