@@ -25,11 +25,9 @@ _KEY_CHARS = 60          # a <p> is matched to an extracted block by its first c
 _KEY_MIN_CHARS = 20      # shorter paragraphs ("Advertisement", "Read more") recur on a page: never matched
 
 
-def _p_text(p: etree._Element) -> tuple[str, int]:
-    """A <p>'s text, whitespace collapsed, and how many of its characters are inside links."""
-    text = norm(p.text_content())
-    linked = sum(len(norm(a.text_content())) for a in p.iter("a")) if text else 0
-    return text, linked
+def _linked(p: etree._Element) -> int:
+    """How many of a <p>'s characters (whitespace collapsed) are inside links."""
+    return sum(len(norm(a.text_content())) for a in p.iter("a"))
 
 
 _Run = list[tuple[str, int]]   # (paragraph text, linked characters)
@@ -49,11 +47,11 @@ def _chunk_paragraphs(root: etree._Element, have: list[str]) -> list[tuple[int, 
     extracted block they follow, [(text, linked chars)]).
     """
     index = {_key(t): i for i, t in enumerate(have) if len(t) >= _KEY_MIN_CHARS}
-    by_parent: dict[etree._Element, list[tuple[str, int, bool]]] = {}
+    by_parent: dict[etree._Element, list[tuple[str, etree._Element, bool]]] = {}
     for p in root.iter("p"):
-        text, linked = _p_text(p)
+        text = norm(p.text_content())
         if text:
-            by_parent.setdefault(p.getparent(), []).append((text, linked, _key(text) in index))
+            by_parent.setdefault(p.getparent(), []).append((text, p, _key(text) in index))
     hits = {parent: sum(m for *_, m in ps) for parent, ps in by_parent.items() if parent is not None}
     if not hits:
         return []
@@ -66,14 +64,14 @@ def _chunk_paragraphs(root: etree._Element, have: list[str]) -> list[tuple[int, 
     for parent, ps in by_parent.items():  # document order: dicts keep insertion order
         if parent is None or parent.tag != main.tag or parent.get("class", "").strip() != cls:
             continue
-        for text, linked, matched in ps:
+        for text, p, matched in ps:
             if matched:
                 last = max(last, index[_key(text)])
             elif parent is not main and last >= 0:  # before the region: a lede or pull quote
                 if runs and runs[-1][0] == last:
-                    runs[-1][1].append((text, linked))
+                    runs[-1][1].append((text, _linked(p)))
                 else:
-                    runs.append((last, [(text, linked)]))
+                    runs.append((last, [(text, _linked(p))]))
     if sum(len(t) for _, run in runs for t, *_ in run) < _CHUNK_MIN_CHARS:
         return []
     return runs
