@@ -88,7 +88,8 @@ class Cleaner:
         items, decisions = self._judge(blocks, extracted, page.thread)
         t = self._tuning()
         visible = page.visible_words()
-        if source == "html" and not page.thread and widen.second_look(decisions, visible, t):
+        kept = widen.kept_count(decisions)  # counted again only where the decisions change
+        if source == "html" and not page.thread and widen.second_look(kept, visible, t):
             # a second look: trafilatura as it runs by default, links not kept (kept, its link-density
             # pruning takes the containers of a listing's or a catalogue's linked entries)
             other = page.trafilatura_region(recall=False, links=False)
@@ -96,22 +97,24 @@ class Cleaner:
                 other_items, other_decisions = self._judge(other, True)
                 if widen.fuller(decisions, other_decisions, t):
                     items, decisions = other_items, other_decisions
+                    kept = widen.kept_count(decisions)
         # <main> is looked for only where a body read within it could pass (its words are the page's at most)
-        main = source == "html" and widen.worth_a_look(decisions, visible, t, True) and page.main is not None
+        main = source == "html" and widen.worth_a_look(kept, visible, t, True) and page.main is not None
         words = page.visible_words(page.main) if main else visible
-        if source == "html" and widen.worth_a_look(decisions, words, t, main):
+        if source == "html" and widen.worth_a_look(kept, words, t, main):
             wide_items, wide = self._judge(page.blocks(page.main), False, page.thread)
             if widen.wider(decisions, wide, t, widen.kept_prose(items, decisions), main):
                 items, decisions, source = wide_items, wide, "html-page"
-        return *self._listed(page, visible, items, decisions, t), source
+                kept = widen.kept_count(decisions)
+        return *self._listed(page, visible, kept, items, decisions, t), source
 
-    def _listed(self, page: HtmlPage, visible: int, items: list[Assessed], decisions: list[Decision],
-                t: Tuning) -> tuple[list[Assessed], list[Decision]]:
-        """The page's listing records (listing.py) after the body, when they hold several times its words
-        (looked for only where the page's visible text could hold that many)."""
+    def _listed(self, page: HtmlPage, visible: int, kept: int, items: list[Assessed],
+                decisions: list[Decision], t: Tuning) -> tuple[list[Assessed], list[Decision]]:
+        """The page's listing records (listing.py) after the body (``kept`` words of it), when they hold
+        several times its words (looked for only where the page's visible text could hold that many)."""
         from . import listing  # lxml: only when HTML comes in
 
-        if page.root is None or not listing.worth_a_look(decisions, visible, t):
+        if page.root is None or not listing.worth_a_look(kept, visible, t):
             return items, decisions
         found = listing.items(page.root, t)
         added = listing.new_blocks(found, decisions, t) if found is not None else []

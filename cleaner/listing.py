@@ -22,7 +22,7 @@ from lxml import etree
 from .dom import dom_blocks
 from .tuning import Tuning
 from .types import Block, Decision
-from .widen import kept_count, kept_words
+from .widen import kept_words
 
 _WORD = regex.compile(r"\w+")
 LISTED = "context:listing item"  # the reason of a record added to the body
@@ -115,10 +115,9 @@ def _records(found: Listing, t: Tuning) -> bool:
             and sentences <= t.listing_sentences * n and found.linked <= t.listing_links * found.words)
 
 
-def worth_a_look(decisions: Sequence[Decision], visible: int, t: Tuning) -> bool:
-    """The page's visible words (white-space separated) hold the kept body and, besides it, room for a
-    listing several times its size: only then is the DOM searched for one."""
-    kept = kept_count(decisions)
+def worth_a_look(kept: int, visible: int, t: Tuning) -> bool:
+    """The page's visible words (white-space separated) hold the ``kept`` words of the body (``kept_count``)
+    and, besides them, room for a listing several times their size: only then is the DOM searched for one."""
     return visible >= kept + max(t.listing_words, t.listing_ratio * kept)
 
 

@@ -24,18 +24,18 @@ from .types import Decision
 _WORD = regex.compile(r"\w+")
 
 
-def worth_a_look(region: Sequence[Decision], page_words: int, t: Tuning, main: bool = False) -> bool:
-    """The page's visible text is ``t.widen_look`` times the words the region kept: its body might be
-    wider (the page's own body keeps a part of its text, so a page under this ratio cannot pass
-    ``wider``). With ``main``, ``page_words`` are those of the page's ``main`` element, and the ratio is
-    ``wider``'s own: no body read within it could pass under it."""
-    return page_words > (t.main_ratio if main else t.widen_look) * max(kept_count(region), 1)
+def worth_a_look(kept: int, page_words: int, t: Tuning, main: bool = False) -> bool:
+    """The page's visible text is ``t.widen_look`` times the ``kept`` words of the region (``kept_count``):
+    its body might be wider (the page's own body keeps a part of its text, so a page under this ratio
+    cannot pass ``wider``). With ``main``, ``page_words`` are those of the page's ``main`` element, and the
+    ratio is ``wider``'s own: no body read within it could pass under it."""
+    return page_words > (t.main_ratio if main else t.widen_look) * max(kept, 1)
 
 
-def second_look(region: Sequence[Decision], page_words: int, t: Tuning) -> bool:
-    """The page's visible text is ``t.second_look`` times the words the engine kept of trafilatura's
-    recall-mode region: that mode may have settled on one post, one section or a teaser."""
-    return page_words >= t.second_look * max(kept_count(region), 1)
+def second_look(kept: int, page_words: int, t: Tuning) -> bool:
+    """The page's visible text is ``t.second_look`` times the ``kept`` words of trafilatura's recall-mode
+    region (``kept_count``): that mode may have settled on one post, one section or a teaser."""
+    return page_words >= t.second_look * max(kept, 1)
 
 
 def fuller(region: Sequence[Decision], other: Sequence[Decision], t: Tuning) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from cleaner import Cleaner, Config, widen
 from cleaner.tuning import TUNING
 from cleaner.types import Block, Decision, Label
-from cleaner.widen import fuller, second_look, wider, worth_a_look
+from cleaner.widen import fuller, kept_count, second_look, wider, worth_a_look
 
 POSTS = [
     ("Ana", "I replaced the pump seal last spring and the leak stopped for about a month, then the same drip "
@@ -85,8 +85,8 @@ def test_a_region_without_prose_is_no_article_to_compare_with() -> None:
 def test_a_page_too_small_to_be_wider_is_not_read_whole() -> None:
     region = _decisions([POSTS[0][1]])
     words = len(POSTS[0][1].split())
-    assert not worth_a_look(region, int(TUNING.widen_look * words), TUNING)
-    assert worth_a_look(region, int(TUNING.widen_look * words) + 1, TUNING)
+    assert not worth_a_look(kept_count(region), int(TUNING.widen_look * words), TUNING)
+    assert worth_a_look(kept_count(region), int(TUNING.widen_look * words) + 1, TUNING)
 
 
 def _thread_article(declared: bool) -> str:
@@ -128,8 +128,8 @@ def test_second_look_thresholds() -> None:
     is taken when the engine keeps ``second_ratio`` times as much of it, and ``second_words`` at least."""
     region = _decisions([POSTS[0][1]])
     words = len(POSTS[0][1].split())
-    assert not second_look(region, int(TUNING.second_look * words) - 1, TUNING)
-    assert second_look(region, int(TUNING.second_look * words), TUNING)
+    assert not second_look(kept_count(region), int(TUNING.second_look * words) - 1, TUNING)
+    assert second_look(kept_count(region), int(TUNING.second_look * words), TUNING)
     assert fuller(region, _decisions([text for _, text in POSTS]), TUNING)  # five posts: 2x and 150 words
     assert not fuller(region, _decisions([POSTS[0][1], POSTS[1][1]]), TUNING)
     assert not fuller(_decisions([]), _decisions(["a few words of a teaser"]), TUNING)
@@ -245,8 +245,8 @@ def test_main_ratio_is_the_look_and_the_bar() -> None:
     """Within <main>: read when its words exceed ``main_ratio`` times the region's, taken at that ratio."""
     region = _decisions([POSTS[0][1]])
     words = len(POSTS[0][1].split())
-    assert not worth_a_look(region, int(TUNING.main_ratio * words), TUNING, main=True)
-    assert worth_a_look(region, int(TUNING.main_ratio * words) + 1, TUNING, main=True)
+    assert not worth_a_look(kept_count(region), int(TUNING.main_ratio * words), TUNING, main=True)
+    assert worth_a_look(kept_count(region), int(TUNING.main_ratio * words) + 1, TUNING, main=True)
     region = _decisions([POSTS[0][1], POSTS[1][1]])
     twice = _decisions([text for _, text in POSTS[:4]])  # twice the region's words: under widen_ratio
     assert wider(region, twice, TUNING, TUNING.region_prose, main=True)
