@@ -89,6 +89,13 @@ class Cleaner:
         t = self._tuning()
         visible = page.visible_words()
         kept = widen.kept_count(decisions)  # counted again only where the decisions change
+        if source == "html" and widen.full_look(kept, visible, t):
+            # trafilatura's fast region kept little of the page: its full extraction (fallback extractors
+            # compared), as the page's region when that finds one
+            full = page.trafilatura_region(recall=not page.thread)
+            if full:
+                items, decisions = self._judge(full, True, page.thread)
+                kept = widen.kept_count(decisions)
         if source == "html" and not page.thread and widen.second_look(kept, visible, t):
             # a second look: trafilatura as it runs by default, links not kept (kept, its link-density
             # pruning takes the containers of a listing's or a catalogue's linked entries)

@@ -5,7 +5,8 @@ trafilatura leaves inside its region (related links, share rows, author boxes) i
 same rules and ``--explain`` reasons as for a text dump.
 
 Bytes are decoded first (``decode.decode_html``), then ``html_blocks`` tries, in order:
-  1. ``extract.trafilatura_blocks``: trafilatura's region, walked into blocks; then
+  1. ``extract.trafilatura_blocks``: trafilatura's region (its fast mode; its full extraction, fallback
+     extractors compared, when the fast one finds nothing), walked into blocks; then
      ``chunks.add_chunks``: an article split into several containers of one class gets the other
      containers' paragraphs, in place (trafilatura keeps one container).
   2. if trafilatura finds nothing: ``HtmlPage.blocks`` (``dom.dom_blocks`` over the whole page),
@@ -105,6 +106,7 @@ class HtmlPage:
 
     def __init__(self, html: str) -> None:
         self.text = defuse(scrub(html))
+        self._regions: dict[tuple[bool, bool, bool], list[Block]] = {}  # trafilatura_region's, by its options
 
     @functools.cached_property
     def root(self) -> etree._Element | None:
@@ -122,7 +124,8 @@ class HtmlPage:
         """``html_blocks``: trafilatura's region, else the page's DOM blocks, else its stripped text."""
         from .segment import segment
 
-        blocks = self.trafilatura_region(recall=not self.thread)
+        blocks = (self.trafilatura_region(recall=not self.thread, fast=True)
+                  or self.trafilatura_region(recall=not self.thread))
         if blocks:
             return blocks, "html"
         blocks = self.blocks()
@@ -131,14 +134,22 @@ class HtmlPage:
             return blocks, "html-fallback" if blocks else "html-empty"
         return segment(text), "html-text"
 
-    def trafilatura_region(self, recall: bool, links: bool = True) -> list[Block]:
+    def trafilatura_region(self, recall: bool, links: bool = True, fast: bool = False) -> list[Block]:
         """Trafilatura's region in its favor_recall mode (``recall``) or its default one, with links kept
-        (``links``, ``extract.trafilatura_blocks``) or not, split bodies added and the headline marked;
-        [] if it finds none or gives up on the page."""
+        (``links``) or not, in its fast mode (``fast``) or with its fallback extractors compared
+        (``extract.trafilatura_blocks``), split bodies added and the headline marked; [] if it finds none or
+        gives up on the page. Each is run once a page."""
+        key = (recall, links, fast)
+        if key not in self._regions:
+            self._regions[key] = self._trafilatura_region(recall, links, fast)
+        return self._regions[key]
+
+    def _trafilatura_region(self, recall: bool, links: bool, fast: bool) -> list[Block]:
         if len(self.text) > _MAX_TRAFILATURA:
             return []
         try:
-            blocks = trafilatura_blocks(self.root if self.root is not None else self.text, recall, links)
+            page = self.root if self.root is not None else self.text
+            blocks = trafilatura_blocks(page, recall, links, fast)
         except (RecursionError, ValueError, TypeError, AssertionError, etree.LxmlError):
             return []  # trafilatura gave up on a hostile tree: the iterative DOM walker does not
         return _mark_title(add_chunks(blocks, self.text, lambda: self.root), self.titles) if blocks else []

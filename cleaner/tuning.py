@@ -105,6 +105,8 @@ class Tuning:
     widen_look: float = 4.0       # the page is read whole only if its text is this many times the region's
     main_ratio: float = 1.4       # a page with a <main> element: its body is wider at this many times the
                                   # region's words (it holds no header, menu or footer to mistake for content)
+    full_look: float = 20.0       # a page's text this many times the words kept of trafilatura's fast region:
+                                  # its full extraction (fallback extractors compared) is read instead
     second_look: float = 16.0     # a page's text this many times the words kept of trafilatura's recall
                                   # region: its default mode is asked too, ...
     second_ratio: float = 2.0     # ... and taken when the engine keeps this many times the words of it, ...

@@ -32,6 +32,12 @@ def worth_a_look(kept: int, page_words: int, t: Tuning, main: bool = False) -> b
     return page_words > (t.main_ratio if main else t.widen_look) * max(kept, 1)
 
 
+def full_look(kept: int, page_words: int, t: Tuning) -> bool:
+    """The page's visible text is ``t.full_look`` times the ``kept`` words of trafilatura's fast region
+    (``kept_count``): without its fallback extractors it may have settled on a fragment of the page."""
+    return page_words >= t.full_look * max(kept, 1)
+
+
 def second_look(kept: int, page_words: int, t: Tuning) -> bool:
     """The page's visible text is ``t.second_look`` times the ``kept`` words of trafilatura's recall-mode
     region (``kept_count``): that mode may have settled on one post, one section or a teaser."""

@@ -113,9 +113,10 @@ def test_a_declared_discussion_is_read_in_trafilaturas_default_mode(monkeypatch)
     modes: list[bool] = []
     real = cleaner.html.trafilatura_blocks
 
-    def spy(html, recall=True, links=True):  # type: ignore[no-untyped-def]
-        modes.append(recall)
-        return real(html, recall, links)
+    def spy(html, recall=True, links=True, fast=False):  # type: ignore[no-untyped-def]
+        if fast:  # the page's first look
+            modes.append(recall)
+        return real(html, recall, links, fast)
 
     monkeypatch.setattr(cleaner.html, "trafilatura_blocks", spy)
     Cleaner(Config()).clean(_thread_article(declared=True))
@@ -143,8 +144,8 @@ def _recall_settles_on_one_post(monkeypatch, default_posts: list[str]) -> list[t
 
     modes: list[tuple[bool, bool]] = []
 
-    def fake(html, recall=True, links=True):  # type: ignore[no-untyped-def]
-        modes.append((recall, links))
+    def fake(html, recall=True, links=True, fast=False):  # type: ignore[no-untyped-def]
+        modes.append((recall, links))  # the fast mode and the full extraction find the same
         b = BlockBuilder("trafilatura")
         for text in [POSTS[0][1]] if recall else default_posts:
             b.new_para()
@@ -168,7 +169,7 @@ def test_a_tiny_recall_region_gets_a_second_look_in_default_mode(monkeypatch) ->
     link-density pruning takes a listing's or a catalogue's containers)."""
     modes = _recall_settles_on_one_post(monkeypatch, [text for _, text in POSTS])
     result = Cleaner(Config()).clean(_long_page([text for _, text in POSTS]))
-    assert modes[:2] == [(True, True), (False, False)]
+    assert modes[0] == (True, True) and (False, False) in modes
     assert all(text in result.text for _, text in POSTS)
 
 
@@ -176,8 +177,63 @@ def test_a_second_look_that_finds_no_more_keeps_the_recall_region(monkeypatch) -
     """Two posts where recall mode kept one are not enough (``second_ratio`` and ``second_words``)."""
     modes = _recall_settles_on_one_post(monkeypatch, [POSTS[0][1], POSTS[1][1]])
     result = Cleaner(Config()).clean(_long_page([POSTS[0][1]]))
-    assert [recall for recall, _ in modes[:2]] == [True, False]
+    assert modes[0] == (True, True) and (False, False) in modes
     assert POSTS[0][1] in result.text and POSTS[1][1] not in result.text
+
+
+def _fast_settles_on_one_post(monkeypatch, found_fast: bool = True) -> list[tuple[bool, bool, bool]]:  # type: ignore[no-untyped-def]
+    """trafilatura_blocks as trafilatura on a page where its fast mode keeps the first post only (nothing,
+    if not ``found_fast``) and its full extraction every post; returns the calls, (recall, links, fast)."""
+    import cleaner.html
+    from cleaner.markup import BlockBuilder
+
+    calls: list[tuple[bool, bool, bool]] = []
+
+    def fake(html, recall=True, links=True, fast=False):  # type: ignore[no-untyped-def]
+        calls.append((recall, links, fast))
+        b = BlockBuilder("trafilatura")
+        for text in ([POSTS[0][1]] if found_fast else []) if fast else [text for _, text in POSTS]:
+            b.new_para()
+            b.add([(text, False)], "p")
+        return b.blocks()
+
+    monkeypatch.setattr(cleaner.html, "trafilatura_blocks", fake)
+    return calls
+
+
+def test_trafilatura_runs_fast_where_its_region_holds_the_page(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """trafilatura's fast mode (no fallback extractors) is asked first; a region that keeps the page's
+    text is not asked again."""
+    calls = _fast_settles_on_one_post(monkeypatch)
+    result = Cleaner(Config()).clean(_long_page([POSTS[0][1]]).replace("<ul>", "<ul hidden>"))
+    assert calls[0] == (True, True, True)
+    assert (True, True, False) not in calls
+    assert POSTS[0][1] in result.text
+
+
+def test_a_fast_region_that_keeps_little_of_the_page_is_read_in_full(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The page's text is ``full_look`` times what the engine kept of the fast region: trafilatura's full
+    extraction (its fallback extractors compared) is the region, once."""
+    calls = _fast_settles_on_one_post(monkeypatch)
+    result = Cleaner(Config()).clean(_long_page([text for _, text in POSTS]))
+    assert calls[:2] == [(True, True, True), (True, True, False)]
+    assert calls.count((True, True, False)) == 1
+    assert all(text in result.text for _, text in POSTS)
+
+
+def test_a_fast_mode_that_finds_nothing_gives_way_to_the_full_extraction(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    calls = _fast_settles_on_one_post(monkeypatch, found_fast=False)
+    result = Cleaner(Config()).clean(_long_page([text for _, text in POSTS]))
+    assert result.source == "html"
+    assert calls.count((True, True, False)) == 1
+    assert all(text in result.text for _, text in POSTS)
+
+
+def test_full_look_threshold() -> None:
+    words = len(POSTS[0][1].split())
+    assert not widen.full_look(words, int(TUNING.full_look * words) - 1, TUNING)
+    assert widen.full_look(words, int(TUNING.full_look * words), TUNING)
+    assert widen.full_look(0, int(TUNING.full_look), TUNING)  # nothing kept: a look at any page of that size
 
 
 SECTIONS = [
@@ -205,7 +261,7 @@ def _region_is_one_section(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import cleaner.html
     from cleaner.markup import BlockBuilder
 
-    def fake(html, recall=True, links=True):  # type: ignore[no-untyped-def]
+    def fake(html, recall=True, links=True, fast=False):  # type: ignore[no-untyped-def]
         b = BlockBuilder("trafilatura")
         b.new_para()
         b.add([(SECTIONS[0][1], False)], "p")
