@@ -91,9 +91,10 @@ class Cleaner:
         kept = widen.kept_count(decisions)  # counted again only where the decisions change
         if source == "html" and widen.full_look(kept, visible, t):
             # trafilatura's fast region kept little of the page: its full extraction (fallback extractors
-            # compared), as the page's region when that finds one
+            # compared), as the page's region when that finds one (and is not the region already: the
+            # fast mode found nothing)
             full = page.trafilatura_region(recall=not page.thread)
-            if full:
+            if full and full is not blocks:
                 items, decisions = self._judge(full, True, page.thread)
                 kept = widen.kept_count(decisions)
         if source == "html" and not page.thread and widen.second_look(kept, visible, t):
