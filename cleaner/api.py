@@ -114,7 +114,21 @@ class Cleaner:
             if widen.wider(decisions, wide, t, widen.kept_prose(items, decisions), main):
                 items, decisions, source = wide_items, wide, "html-page"
                 kept = widen.kept_count(decisions)
-        return *self._listed(page, visible, kept, items, decisions, t), source
+        items, decisions = self._listed(page, visible, kept, items, decisions, t)
+        return *self._lead(page, items, decisions, t, source), source
+
+    def _lead(self, page: HtmlPage, items: list[Assessed], decisions: list[Decision], t: Tuning,
+              source: str) -> tuple[list[Assessed], list[Decision]]:
+        """The page's lead (lead.py) before the body of trafilatura's region, when the region lacks it."""
+        from . import lead  # lxml: only when HTML comes in
+
+        if source != "html" or page.root is None:
+            return items, decisions
+        text = lead.find(page.root, lead.description(page.text), decisions, t)
+        if text is None:
+            return items, decisions
+        return lead.insert(items, decisions, text,
+                           lambda b: assess([b], self.rules, self.config.mode, self.tuning)[0])
 
     def _listed(self, page: HtmlPage, visible: int, kept: int, items: list[Assessed],
                 decisions: list[Decision], t: Tuning) -> tuple[list[Assessed], list[Decision]]:

@@ -34,6 +34,7 @@ CONTEXTS = {  # what a context step's reason means (the rule named in it adds it
     "context:headline repeated": "the headline, repeated",
     "context:headline": "the headline (kept as the title)",
     "context:listing item": "a record of the page's listing, kept after the body (listing.py)",
+    "context:lead": "the page's lead, as its meta description declares it, kept before the body (lead.py)",
     "context:standfirst": "the standfirst under the headline",
     "context:shouted title": "an all-capitals title before the headline",
     "context:after a learnt closing line": "after a line learnt to close this site's articles",

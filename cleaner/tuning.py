@@ -112,6 +112,11 @@ class Tuning:
     second_ratio: float = 2.0     # ... and taken when the engine keeps this many times the words of it, ...
     second_words: int = 150       # ... and at least this many
 
+    # --- lead.py: the page's lead, as its meta description declares it (HTML)
+    lead_words: int = 10          # a description this many words or more is the page's lead, ...
+    lead_span: float = 4.0        # ... found in the element that opens with it and holds at most this many
+                                  # times its words (its paragraph, not a container of the article)
+
     # --- listing.py: a page made of many short items (HTML)
     listing_items: int = 4        # a listing has this many sibling records of one kind or more, ...
     listing_least: int = 5        # ... of at least this many words on average (fewer: icons, menu entries),
