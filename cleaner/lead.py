@@ -35,6 +35,8 @@ _DESCRIPTION = (
 _KEY = 40  # characters of the description an element's text must open with (it may be cut short: "...")
 _HOLDS = etree.XPath("//body//text()[contains(., $word)]")  # text nodes, scanned once each, in C
 _NO_TEXT = frozenset(("script", "style", "noscript", "template", "textarea"))
+_HITS = 20  # text nodes holding the word that are looked at: the lead is near the top of the page, and a
+            # page repeating the word thousands of times costs no more
 
 
 def description(html: str) -> str | None:
@@ -62,7 +64,7 @@ def find(root: etree._Element, desc: str | None, judged: Sequence[Decision], t: 
         return None
     word = max(key.split(), key=len)  # in one text node of the lead, whatever markup splits it
     most = t.lead_span * len(desc.split())
-    for node in _HOLDS(root, word=word):
+    for node in _HOLDS(root, word=word)[:_HITS]:
         el = node.getparent()
         if node.is_tail:
             el = el.getparent()

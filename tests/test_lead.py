@@ -101,3 +101,14 @@ def test_insert_renumbers_the_blocks_after_the_lead() -> None:
     assert [d.block.index for d in new] == [0, 1, 2, 3, 4]
     assert [a.block for a in new_items] == [d.block for d in new]
     assert all(a.block.end < b.block.start for a, b in zip(new, new[1:], strict=False))
+
+
+def test_a_page_repeating_the_description_word_is_searched_a_few_times_only() -> None:
+    """Only the first text nodes holding the description's longest word are looked at: a page that repeats
+    it in thousands of nodes inside one container is not read thousands of times over."""
+    word = max(LEAD[:40].split(), key=len)
+    spans = "".join(f"<span>{word}</span> " for _ in range(3000))
+    root = lxml.html.document_fromstring(f"<html><body><div>{spans}<p>{LEAD}</p></div></body></html>")
+    assert lead.find(root, LEAD, _judged([]), TUNING) is None  # the lead's own node comes after them
+    root = lxml.html.document_fromstring(f"<html><body><p>{LEAD}</p><div>{spans}</div></body></html>")
+    assert lead.find(root, LEAD, _judged([]), TUNING) == LEAD
