@@ -124,7 +124,7 @@ class Cleaner:
 
         if source != "html" or page.root is None:
             return items, decisions
-        text = lead.find(page.root, lead.description(page.text), decisions, t)
+        text = lead.find(page.root, page.description, decisions, t)
         if text is None:
             return items, decisions
         return lead.insert(items, decisions, text,

@@ -43,11 +43,17 @@ _MAX_TRAFILATURA = 20_000_000  # characters; trafilatura's own MAX_FILE_SIZE. Bi
 # the DOM walk must find at least this share of the tag-stripped text; less means lxml lost part of
 # the page (it stops building the tree at depth 256) and the stripped text is used instead
 _MIN_DOM_SHARE = 0.5
-_TITLE_HEAD = 65536    # characters searched for <title> and og:title (they sit in the <head>)
-# bounded repeats: the title regexes stay linear on hostile markup
+_HEAD = 65536    # characters searched for the title and the description (they sit in the <head>)
+# bounded repeats: the head's regexes stay linear on hostile markup
 _TITLE = re.compile(r"<title[^>]{0,200}>([^<]{1,500})</title>", re.IGNORECASE)
 _META_TITLE = re.compile(r"""<meta\s[^>]{0,200}?(?:property|name)=["'](?:og:title|twitter:title)["']"""
                          r"""[^>]{0,50}?content=["']([^"'<>]{1,500})["']""", re.IGNORECASE)
+_DESCRIPTION = (  # both attribute orders
+    re.compile(r"""<meta\s[^>]{0,200}?(?:name|property)=["'](?:description|og:description)["']"""
+               r"""[^>]{0,50}?content=["']([^"'<>]{1,2000})["']""", re.IGNORECASE),
+    re.compile(r"""<meta\s[^>]{0,200}?content=["']([^"'<>]{1,2000})["']"""
+               r"""[^>]{0,50}?(?:name|property)=["'](?:description|og:description)["']""", re.IGNORECASE),
+)
 _TITLE_SEP = re.compile(r"\s+(?:[|–—:»·]|-|::)\s+")
 _TITLE_LOOKAHEAD = 5   # the headline is among the first blocks of the region, if it is there at all
 
@@ -65,7 +71,7 @@ def _titles(html: str) -> set[str]:
     """
     import html as html_lib
 
-    head = html[:_TITLE_HEAD]
+    head = html[:_HEAD]
     first = _TITLE.search(head)  # the page's first <title>
     found = ([first.group(1)] if first else []) + _META_TITLE.findall(head)
     out: set[str] = set()
@@ -76,6 +82,22 @@ def _titles(html: str) -> set[str]:
         for m in _TITLE_SEP.finditer(title):  # a headline with a separator of its own: 'Site - Head - line'
             out.update(part for part in (title[:m.start()], title[m.end():]) if part)
     return out
+
+
+def _description(html: str) -> str | None:
+    """The page's meta description (or og:description), unescaped and white space collapsed.
+
+    >>> _description('<meta name="description" content="The council voted &amp; the bridge opens.">')
+    'The council voted & the bridge opens.'
+    """
+    import html as html_lib
+
+    head = html[:_HEAD]
+    for pattern in _DESCRIPTION:
+        m = pattern.search(head)
+        if m:
+            return norm(html_lib.unescape(m.group(1))) or None
+    return None
 
 
 def _mark_title(blocks: list[Block], titles: set[str]) -> list[Block]:
@@ -164,6 +186,11 @@ class HtmlPage:
     def titles(self) -> set[str]:
         """The page's own titles (``_titles``), looked for once: each set of blocks marks its headline."""
         return _titles(self.text)
+
+    @functools.cached_property
+    def description(self) -> str | None:
+        """The page's own summary (``_description``): the lead it gives search engines (lead.py)."""
+        return _description(self.text)
 
     @functools.cached_property
     def main(self) -> etree._Element | None:

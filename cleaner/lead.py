@@ -4,15 +4,13 @@ leaves it out.
 News and blog pages give search engines and link previews their lead (the summary paragraph under the
 headline) as ``<meta name="description">`` or ``og:description``. Trafilatura often leaves that
 paragraph out of its region: its container is named a teaser or an intro, or it stands apart from the
-body. When the blocks the engine judged lack the description, the page's element whose text opens with
-it is the lead (a paragraph: at most ``t.lead_span`` times its words, not a container of the article),
-and it goes before the region's body (reason ``context:lead``).
+body. When the blocks the engine judged lack the description (``HtmlPage.description``), the page's
+element whose text opens with it is the lead (a paragraph: at most ``t.lead_span`` times its words, not
+a container of the article), and it goes before the region's body (reason ``context:lead``).
 """
 
 from __future__ import annotations
 
-import html as html_lib
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -24,33 +22,11 @@ from .tuning import Tuning
 from .types import Block, Decision, Label
 
 LEAD = "context:lead"  # the reason of the lead put before the body
-_HEAD = 65536  # characters searched for the description (it sits in the <head>)
-# bounded repeats, both attribute orders: the patterns stay linear on hostile markup
-_DESCRIPTION = (
-    re.compile(r"""<meta\s[^>]{0,200}?(?:name|property)=["'](?:description|og:description)["']"""
-               r"""[^>]{0,50}?content=["']([^"'<>]{1,2000})["']""", re.IGNORECASE),
-    re.compile(r"""<meta\s[^>]{0,200}?content=["']([^"'<>]{1,2000})["']"""
-               r"""[^>]{0,50}?(?:name|property)=["'](?:description|og:description)["']""", re.IGNORECASE),
-)
 _KEY = 40  # characters of the description an element's text must open with (it may be cut short: "...")
 _HOLDS = etree.XPath("//body//text()[contains(., $word)]")  # text nodes, scanned once each, in C
 _NO_TEXT = frozenset(("script", "style", "noscript", "template", "textarea"))
 _HITS = 20  # text nodes holding the word that are looked at: the lead is near the top of the page, and a
             # page repeating the word thousands of times costs no more
-
-
-def description(html: str) -> str | None:
-    """The page's meta description (or og:description), unescaped and white space collapsed.
-
-    >>> description('<meta name="description" content="The council voted &amp; the bridge opens.">')
-    'The council voted & the bridge opens.'
-    """
-    head = html[:_HEAD]
-    for pattern in _DESCRIPTION:
-        m = pattern.search(head)
-        if m:
-            return norm(html_lib.unescape(m.group(1))) or None
-    return None
 
 
 def find(root: etree._Element, desc: str | None, judged: Sequence[Decision], t: Tuning) -> str | None:
