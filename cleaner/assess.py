@@ -8,6 +8,7 @@ from collections.abc import Hashable
 from dataclasses import replace
 from typing import TypeVar
 
+from .codelines import code_runs
 from .features import Features, page_features, page_stopwords
 from .records import Assessed
 from .rules import Action, Rule, RuleSet, normalise
@@ -48,7 +49,7 @@ def assess(blocks: list[Block], rules: RuleSet, t: Tuning) -> list[Assessed]:
     # fields: block, feats, score, rule, strip, repeated, anchor, closes
     out = [Assessed(b, f, score, *_split_strip(rule), dup and f.words <= short, i == anchor, close)
            for i, (b, dup, f, score, rule, close) in enumerate(rows)]
-    return number_tables(out, t)
+    return code_runs(number_tables(out, t), t)
 
 
 def _distinct(keys: list[Hashable]) -> tuple[list[int], list[int]]:

@@ -34,7 +34,7 @@ _SEPARATORS = "|•·»›/«‹>"  # single characters, each counted
 # code punctuation (an assignment, a statement's end, braces, a tag, a call, a comment): a line with it is
 # code, whose slashes, pipes and arrows ("a/b", "x -> y", "</div>") separate no menu entries and whose
 # URL ("requests.get('https://...')") is no bare link
-_CODE = re.compile(r"[=;{}<]|\w\(|^\s*//")
+CODE = re.compile(r"[=;{}<]|\w\(|^\s*//")
 # The same on ASCII text with at most the typographic marks of _TYPOGRAPHIC, in ``re`` (faster than
 # ``regex`` here): there \p{L} is [A-Za-z], \p{N} is [0-9], \p{M} does not occur, no mark is a letter,
 # digit or separator, and \s is [ \t\n\v\f\r\u00a0].
@@ -92,7 +92,7 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
     linked = _maybe_url(text) and _URL.search(text) is not None
     found = _separators(_URL.sub(" ", text) if linked and "/" in text else text, table, ascii_text)
     # the code test only where it changes something, as in the column-wise path: a URL or a separator
-    code = (linked or found > 0) and _CODE.search(text) is not None
+    code = (linked or found > 0) and CODE.search(text) is not None
     return Features(
         words=words,
         stop_ratio=stop,
@@ -112,13 +112,13 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
 
 
 def _code_marks(text: str, words: int, stop: float, linked: bool, t: Tuning) -> int:
-    """Code punctuation (``_CODE``: assignments, statement ends, braces, tags, calls) in a block of at least
+    """Code punctuation (``CODE``: assignments, statement ends, braces, tags, calls) in a block of at least
     ``t.good_words`` words with under ``t.stop_bad`` function words: a code sample ('const x = f(y);')
     is such a block, and so is a script or a line of markup an ad or a widget left in a page's text,
     which carries a link. Counted only there (0 elsewhere), where it can change the block's score."""
     if linked or words < t.good_words or stop >= t.stop_bad:
         return 0
-    return len(_CODE.findall(text))
+    return len(CODE.findall(text))
 
 
 def page_stopwords(texts: Sequence[str], fallback: frozenset[str], t: Tuning = TUNING) -> frozenset[str]:
@@ -201,7 +201,7 @@ def _ascii_features(blocks: list[Block], stopwords: frozenset[str], t: Tuning) -
     linked = [_maybe_url(s) and _URL.search(s) is not None for s in texts]
     counted = _count_each(texts, _SEPARATORS_ASCII)
     # the code test only where it changes something: a URL or a separator in the block
-    code = [(u or n > 0) and _CODE.search(s) is not None
+    code = [(u or n > 0) and CODE.search(s) is not None
             for s, u, n in zip(texts, linked, counted, strict=True)]
     url = [u and not c for u, c in zip(linked, code, strict=True)]
     separators = [0 if c else _separators(_URL.sub(" ", s) if u and "/" in s else s, tb, True)

@@ -81,6 +81,8 @@ class Tuning:
     table_numbers: int = 3        # a line with this many standalone numbers or more (scores, prices) ...
     table_rows: int = 4           # ... in a run of this many lines with the same count is a table row
     shape_symbols: int = 3        # symbols of a line's shape (letters dropped, numbers as 0) compared
+    code_lines: int = 3           # a run of this many short lines with code punctuation is a code sample,
+    code_bridge: int = 2          # ... across at most this many other short lines in a row
 
     # --- region.py: the body region
     extracted_share: float = 0.3  # under this share of chrome-looking lines: an extractor's output

@@ -305,3 +305,22 @@ def test_a_table_of_long_cells_is_a_table() -> None:
     words a cell are table rows, body, not lines of few function words."""
     kept = CLEANER.clean("\n\n".join([*STORY, *PLAN])).text  # at the body's end: no paragraph after
     assert all(row in kept for row in PLAN)
+
+
+FORM = ["<label>", "First name:", "<input", "value={form.firstName}", "onChange={e => {", "setForm({",
+        "...form,", "firstName: e.target.value", "});", "}}", "/>", "</label>", "<label>", "Email:", "<input",
+        "value={form.email}", "onChange={e => {", "setForm({", "...form,", "email: e.target.value", "});",
+        "}}", "/>", "</label>"]
+
+
+def test_a_code_sample_one_line_a_block_is_body() -> None:
+    """A code sample whose lines come one a block (an extractor's output of a documentation page) is a run
+    of short lines with code punctuation: body, with its closing braces, not a menu run or a chrome band
+    that would take the rest of the page with it. A rule's worded line inside it ('Email:') still goes."""
+    guide = [s.replace("service", "form") for s in STORY]
+    cleaned = CLEANER.clean("\n".join(guide[:3] + FORM + guide[3:]) + "\n")
+    assert all(p in cleaned.text for p in guide)
+    kept = [d.block.text for d in cleaned.decisions if d.kept]
+    assert [line for line in FORM if line not in kept] == ["Email:"]
+    reasons = {d.reason for d in cleaned.decisions if d.block.text == "value={form.email}"}
+    assert reasons == {"score:code (lines)"}
