@@ -6,8 +6,9 @@ HTML if the first non-blank characters (after a BOM, an XML declaration and comm
 ``<!doctype html`` or ``<html`` (or an XML declaration and a root element: RSS, SVG and XHTML
 go the markup path too, where their text is taken out of the elements), or if the first few KB
 are dense in known HTML tags: at least
-``_MIN_TAGS`` tags of ``_TAGS`` and more than one tag per ``_CHARS_PER_TAG`` characters. A plain
-text dump that mentions ``<b>`` or ``<div>`` in a sentence stays text.
+``_MIN_TAGS`` tags of ``_TAGS``, more than one tag per ``_CHARS_PER_TAG`` characters, and a tag on at
+least half the non-blank lines. A plain text dump that mentions ``<b>`` or ``<div>`` in a sentence
+stays text, and so does a tutorial's text whose code samples are markup: its prose lines hold none.
 
 >>> is_html("<!DOCTYPE html><html><body><p>Hi</p></body></html>")
 True
@@ -48,7 +49,14 @@ def is_html(data: str | bytes) -> bool:
     if _LEAD.match(head) or _XML.match(head):
         return True
     tags = len(_TAGS.findall(head))
-    return tags >= _MIN_TAGS and tags * _CHARS_PER_TAG > len(head)
+    return tags >= _MIN_TAGS and tags * _CHARS_PER_TAG > len(head) and _tagged_lines(head)
+
+
+def _tagged_lines(head: str) -> bool:
+    """A known tag on at least half the non-blank lines: markup wraps a fragment's text, where a text about
+    markup has lines of prose between its samples."""
+    lines = [line for line in head.splitlines() if line.strip()]
+    return 2 * sum(_TAGS.search(line) is not None for line in lines) >= len(lines)
 
 
 def _ascii_view(head: bytes) -> str:

@@ -63,6 +63,14 @@ def test_detects_html(data: str | bytes) -> None:
     "if a < b and c > d: print('<html> is a tag')",
     "Menu\n\nHome | News | <br> tags explained\n",
     "<script>var a = 1;</script>\n" + PROSE * 3,
+    pytest.param("\n".join(["Quick start", "A page is made of elements, and each element opens and closes.",
+                             "<div>", "<h1>Hello</h1>", "<p>Welcome to <b>my</b> site.</p>", "</div>",
+                             "The heading comes first, and the paragraph follows it on its own line.",
+                             "Wrap the two in a div so that they move together when you style them.",
+                             "<ul><li>One</li><li>Two</li></ul>",
+                             "A list holds items, each in its own element, in the order you write them.",
+                             "Lists can nest: put a whole list inside an item to make a sub-list."]),
+                 id="tutorial-with-markup-samples"),
 ])
 def test_text_stays_text(data: str) -> None:
     assert not is_html(data)
