@@ -13,7 +13,8 @@ from lxml import etree
 from .markup import BLOCK_TAGS, HEADINGS, BlockBuilder
 from .types import Block
 
-_SKIP = frozenset(("script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object",
+# elements whose text is no page text: the walk does not go into them
+SKIP = frozenset(("script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object",
                    "embed", "canvas", "select", "textarea", "button", "input", "video", "audio", "map"))
 _INLINE = frozenset(("a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "img",
                      "kbd", "label", "mark", "nobr", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
@@ -76,7 +77,7 @@ def _block_name(tag: object) -> str | None:
     if not isinstance(tag, str):
         return None
     tag = tag.lower()
-    return tag if tag in _INLINE or tag in _SKIP or tag in BLOCK_TAGS or tag == "br" else "div"
+    return tag if tag in _INLINE or tag in SKIP or tag in BLOCK_TAGS or tag == "br" else "div"
 
 
 def dom_blocks(root: etree._Element) -> list[Block]:
@@ -92,7 +93,7 @@ def dom_blocks(root: etree._Element) -> list[Block]:
         if event == "start":
             name = _block_name(el.tag)
             names.append(name)
-            if name in _SKIP:
+            if name in SKIP:
                 events.skip_subtree()  # its end event still comes
             else:
                 walk.start(el, name)

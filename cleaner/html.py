@@ -220,7 +220,7 @@ class HtmlPage:
             scope = _body(self.root)
         if scope is None:
             return 0
-        return len(_TEXT(scope).split()) - sum(len((e.text or "").split()) for e in scope.iter(*_CODE))
+        return len(_TEXT(scope).split()) - sum(len((e.text or "").split()) for e in scope.iter(*_INVISIBLE))
 
 
 def _body(root: etree._Element) -> etree._Element | None:
@@ -234,4 +234,4 @@ _MAIN = etree.XPath("//main|//*[@role='main']")
 _THREAD_TYPE = re.compile(r"""["'/](?:DiscussionForumPosting|QAPage)["']""")
 _BODY = etree.XPath("//body")
 _TEXT = etree.XPath("string(.)")
-_CODE = ("script", "style", "noscript")  # their text is no visible word
+_INVISIBLE = ("script", "style", "noscript")  # their text is no visible word

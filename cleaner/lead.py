@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from lxml import etree
 
+from .dom import SKIP
 from .markup import norm
 from .records import HEADLINE, Assessed
 from .tuning import Tuning
@@ -24,7 +25,6 @@ from .types import Block, Decision, Label
 LEAD = "context:lead"  # the reason of the lead put before the body
 _KEY = 40  # characters of the description an element's text must open with (it may be cut short: "...")
 _HOLDS = etree.XPath("//body//text()[contains(., $word)]")  # text nodes, scanned once each, in C
-_NO_TEXT = frozenset(("script", "style", "noscript", "template", "textarea"))
 _HITS = 20  # text nodes holding the word that are looked at: the lead is near the top of the page, and a
             # page repeating the word thousands of times costs no more
 
@@ -44,7 +44,7 @@ def find(root: etree._Element, desc: str | None, judged: Sequence[Decision], t: 
         el = node.getparent()
         if node.is_tail:
             el = el.getparent()
-        while el is not None and isinstance(el.tag, str) and el.tag.lower() not in _NO_TEXT:
+        while el is not None and isinstance(el.tag, str) and el.tag.lower() not in SKIP:
             text = norm(el.text_content())
             if len(text.split()) > most:
                 break  # a container of the article, not its lead
