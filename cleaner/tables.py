@@ -11,6 +11,7 @@ from .tuning import Tuning
 _NUMBER = regex.compile(r"(?<!\S)[-+]?\d[\d.,:%]*(?!\S)")
 _SKELETON = regex.compile(r"[\p{L}\s,.'’\-]+")
 _DIGITS = regex.compile(r"\d+")
+_LETTER = regex.compile(r"\p{L}")
 
 
 def shape(text: str, t: Tuning) -> str | None:
@@ -25,12 +26,16 @@ def number_tables(items: list[Assessed], t: Tuning) -> list[Assessed]:
     results, timetables): a run of short lines, no rule, with the same count of numbers each, or with the
     same shape (``shape``: tour dates 'June 9 – Tampa, FL @ Arena'). They score as table rows
     (``Kind.ITEM``) instead of short or digit-heavy lines, so the body region holds the table its article
-    announces rather than dropping it as a menu. Only lines with a digit are looked at."""
-    rows = [a.feats.digit_ratio > 0 and a.feats.words <= t.teaser_words and a.rule is None for a in items]
+    announces rather than dropping it as a menu. Only lines with a digit are looked at. A line without a
+    letter ('| 1/1/2013 | +13.1% |'), chrome on its own (a counter, a price, a separator), is a row only
+    in a run of one shape: numbers alone in a row are a widget's calendar as often as a table."""
+    rows = [a.feats.digit_ratio > 0 and a.feats.words <= t.teaser_words
+            and (a.rule is None or not _LETTER.search(a.block.text)) for a in items]
     least = t.table_rows
     if sum(rows) < least:
         return items
-    counts = [len(_NUMBER.findall(a.block.text)) if row else 0 for a, row in zip(items, rows, strict=True)]
+    counts = [len(_NUMBER.findall(a.block.text)) if row and a.rule is None else 0
+              for a, row in zip(items, rows, strict=True)]
     shapes = [shape(a.block.text, t) if row else None for a, row in zip(items, rows, strict=True)]
     i = 0
     while i < len(items):
@@ -44,6 +49,6 @@ def number_tables(items: list[Assessed], t: Tuning) -> list[Assessed]:
         if j - i >= least:
             for k in range(i, j):
                 row = item_score(items[k].feats.words, "score:table-row (numbers)", t)
-                items[k] = items[k]._replace(score=row)
+                items[k] = items[k]._replace(score=row, rule=None)
         i = max(j, i + 1)
     return items
