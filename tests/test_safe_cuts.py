@@ -279,7 +279,8 @@ def test_a_thread_that_opens_the_body_is_the_page() -> None:
 
 def test_members_lines_make_a_page_a_discussion() -> None:
     """A forum thread in a page dump: an opening post, then replies under their stamps. Where the posts'
-    headers carry their members' lines ('Posts: 98', 'Joined: Mar 2019', 'Join Date': action ``post``), the
+    headers carry their members' lines ('Posts: 98', 'Joined: Mar 2019', 'Join Date', a Q&A network's
+    reputation with its badges: action ``post``), the
     page is a discussion and every reply stays; without them the replies read as a comment thread after an
     article."""
     def thread(members: tuple[str, ...]) -> str:
@@ -287,7 +288,8 @@ def test_members_lines_make_a_page_a_discussion() -> None:
                  for line in (f"#{n} 2024-08-0{n} 10:5{n}:47", f"rider{n}", *members, post)]
         return dump("How do I keep the chain of an old bike from slipping?", STORY[0], *posts)
     for members in (("Posts: 98", "Joined: Mar 2019"), ("Well-known member",), ("Click to expand...",),
-                    ("- Join Date", "- Mar 2019", "- Location", "- Utrecht")):
+                    ("- Join Date", "- Mar 2019", "- Location", "- Utrecht"),
+                    ("26.3k 23 23 gold badges 129 129 silver badges 164 164 bronze badges",)):
         assert all(post in CLEANER.clean(thread(members)).text for post in STORY), members
     without = CLEANER.clean(thread(())).text
     assert STORY[0] in without and STORY[-1] not in without
