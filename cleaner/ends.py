@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 from itertools import accumulate
 
@@ -206,10 +207,13 @@ def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) ->
     a word (separators, image placeholders: '-', '* * *') neither start nor lengthen a band: three of them
     between a post's photos are not a footer. A band needs a rule's word on one of its lines: a line
     without a letter ('};', '- 40%', a phone number) is matched by a rule for what it lacks, and runs of
-    them are code, a table of figures or an address as often as a footer."""
+    them are code, a table of figures or an address as often as a footer. A band whose rule-matched line
+    the body already printed ``t.band_recurring`` times between its paragraphs ('Book now', 'READ MORE',
+    'View All') ends nothing: it separates the page's records or sections (``_recurring``)."""
     items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
     band = t.band
     run, ruled, start = 0, 0, lo
+    recurring = _recurring(items, lo, hi, t)
     for i in range(lo, hi):
         a = items[i]
         if a.feats.words == 0 and not run:
@@ -222,9 +226,30 @@ def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) ->
         run += a.feats.words > 0  # ... nor lengthens one
         ruled += a.rule is not None and _LETTER.search(a.block.text) is not None
         if (band and run >= band and ruled and _past_middle(prose, lo, i, hi, t)
-                and not _article_resumes(items, _run_end(items, i, hi, t), hi, t)):
+                and not _article_resumes(items, _run_end(items, i, hi, t), hi, t)
+                and not any(recurring(j) for j in range(start, i + 1))):
             return {j: "context:chrome band" for j in range(start, hi)}
     return {}
+
+
+def _recurring(items: list[Assessed], lo: int, hi: int, t: Tuning) -> Callable[[int], bool]:
+    """Whether block ``j`` is a worded line a rule matched that the region [lo, hi) printed
+    ``t.band_recurring`` times before it, between its first paragraph and ``j``: a listing's 'Book now'
+    after each record, a page's 'READ MORE' after each section. A share row or a byline the page prints
+    once above its article and once after it is no such line."""
+    first = next((k for k in range(lo, hi) if items[k].score.kind is Kind.GOOD), hi)
+    seen: dict[str, list[int]] = {}
+    for k in range(first + 1, hi):
+        if items[k].score.kind is not Kind.GOOD:
+            seen.setdefault(items[k].block.text, []).append(k)
+    need = t.band_recurring
+
+    def recurs(j: int) -> bool:
+        a = items[j]
+        if a.rule is None or not a.feats.words:
+            return False
+        return bisect_left(seen.get(a.block.text, ()), j) >= need
+    return recurs
 
 
 def _past_middle(prose: Prose, lo: int, i: int, hi: int, t: Tuning) -> bool:

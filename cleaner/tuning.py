@@ -136,6 +136,8 @@ class Tuning:
     # --- ends.py: where the article ends
     band_after: float = 2.0       # a chrome band ends a dump's article unless over this times the prose
                                   # before it follows
+    band_recurring: int = 2       # ... or a rule-matched line of it came this many times between the body's
+                                  # paragraphs before it (a separator of the page's records)
     end_share: float = 0.2        # an end marker ends the article once this share of its prose precedes, ...
     end_words: int = 100          # ... or this many words of prose (a short post with long comments)
     end_after: float = 3.0        # a dump: but not when over this many times that prose follows and no

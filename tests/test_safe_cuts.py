@@ -116,6 +116,28 @@ def test_a_band_of_worded_chrome_still_ends_the_article() -> None:
     assert all(p in text for p in STORY[:4]) and STORY[4] not in text
 
 
+COURSES = ["Data Science Bootcamp", "Web Design Certificate", "Digital Marketing Course",
+           "Python Programming Class", "Cloud Computing Workshop", "Project Management Seminar",
+           "User Research Basics", "Technical Writing"]
+
+
+def test_a_band_that_repeats_the_bodys_separator_ends_nothing() -> None:
+    """A listing's records, each with its button and the same rule-matched line after it ('Book now',
+    'Advertisement'): the band they make past the middle of the page repeats a line the body already
+    printed twice between its paragraphs, so it separates records and does not end the page. A share
+    row printed once in the article and again after it still ends it."""
+    records = [line for course in COURSES for line in (
+        course, "Photo courtesy of the school",
+        f"The {course.lower()} runs for twelve weeks and teaches what a junior analyst needs, from the first "
+        "query to a report that a manager can read and act on at once.", "Book now", "Advertisement")]
+    summaries = [line for line in records if line.startswith("The ")]
+    text = CLEANER.clean(dump("The best courses to take this year, picked by our editors.", *records)).text
+    assert all(p in text for p in summaries)
+    band = ["Share this:", "Facebook", "Twitter", "Email", "Print"]
+    text = CLEANER.clean(dump(STORY[0], *band, *STORY[1:4], *band, STORY[4])).text
+    assert all(p in text for p in STORY[:4]) and STORY[4] not in text
+
+
 SECTIONS = [[p.replace("the guide", f"part {k} of the guide") for p in STORY[:2]] for k in "ABC"]
 CARDS = ["Add to basket", "Quick view"] * 20  # a product grid's buttons between the sections
 
