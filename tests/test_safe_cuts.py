@@ -116,6 +116,16 @@ def test_a_band_of_worded_chrome_still_ends_the_article() -> None:
     assert all(p in text for p in STORY[:4]) and STORY[4] not in text
 
 
+def test_about_the_product_heads_a_section_about_the_author_ends() -> None:
+    """'About the <Name>' heads a section of a review or a service page ('About the Trail Pack Pro'); it is
+    no author box, which is 'About <Name>' or 'About the author ...': the review goes on after it."""
+    bio = "Jane Doe writes about hiking gear and has walked the length of the Appalachian Trail twice."
+    text = CLEANER.clean(dump(*STORY[:3], "About the Trail Pack Pro", *STORY[3:])).text
+    assert all(p in text for p in STORY)
+    text = CLEANER.clean(dump(*STORY, "About the Author Jane Doe", bio)).text
+    assert all(p in text for p in STORY) and bio not in text
+
+
 COURSES = ["Data Science Bootcamp", "Web Design Certificate", "Digital Marketing Course",
            "Python Programming Class", "Cloud Computing Workshop", "Project Management Seminar",
            "User Research Basics", "Technical Writing"]
