@@ -30,7 +30,9 @@ _MAYBE_CJK = re.compile("[\u2e80-\U0010ffff]")  # no _CJK character is below U+2
 TERMINALS = "。！？｡．；।॥؟؛۔።፧։။།។‼⁇⁈⁉"  # sentence ends of other scripts, wherever they stand
 _SENT = regex.compile(f"[.!?;:](?:[\"”’»)\\]]*)(?:\\s|$)|[{TERMINALS}]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
-_SEPARATORS = "|•·»›/«‹>"  # single characters, each counted
+# menu separators, each counted: a slash or an arrow only with a space on both sides ("News / Sport",
+# "Home > Guides"), since one inside a word is a path, a date or a prompt ('/dev/loop0', '>>> x')
+_SEPARATORS = ("|", "•", "·", "»", "›", "«", "‹", " / ", " > ")
 # code punctuation (an assignment, a statement's end, braces, a tag, a call, a comment): a line with it is
 # code, whose slashes, pipes and arrows ("a/b", "x -> y", "</div>") separate no menu entries and whose
 # URL ("requests.get('https://...')") is no bare link
@@ -42,7 +44,7 @@ _TYPOGRAPHIC = "’‘“”–—…\u00a0"
 _NOT_TYPOGRAPHIC = re.compile(f"[^\\x00-\\x7f{_TYPOGRAPHIC}]")
 _WORD_ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’_-]*")
 _SENT_ASCII = re.compile("[.!?;:](?:[\")\\]”’]*)(?:[ \t\n\v\f\r\u00a0]|$)")
-_SEPARATORS_ASCII = "".join(c for c in _SEPARATORS if c.isascii())
+_SEPARATORS_ASCII = tuple(c for c in _SEPARATORS if c.isascii())
 _DIGIT_ASCII = re.compile(r"[0-9]")  # str.isdigit on ASCII
 # a lettered item: one lower-case letter or one letter of a caseless script ("b)", "б)", "α.", "क)")
 _LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\[\d{1,3}\]|\(?[\p{Ll}\p{Lo}][.)])\s+\S")
@@ -228,7 +230,7 @@ def _ratios(parts: list[int], wholes: list[int]) -> list[float]:
     return [p / w if w else 0.0 for p, w in zip(parts, wholes, strict=True)]
 
 
-def _count_each(texts: list[str], chars: str) -> list[int]:
+def _count_each(texts: list[str], chars: tuple[str, ...]) -> list[int]:
     """How many of ``chars`` (each counted) every text holds."""
     counts = [0] * len(texts)
     for c in chars:

@@ -200,6 +200,19 @@ def test_a_line_of_code_between_paragraphs_is_no_menu() -> None:
     assert not any("menu-like" in d.reason for d in cleaned.decisions)
 
 
+SHELL = ["./join-linear.sh one /dev/loop? /dev/loop??", "/etc/sudoers.d/10-editor", ">>> squares",
+         "/dev/loop0 and /dev/mapper/file1 are the same"]
+
+
+def test_paths_and_prompts_are_no_menu_separators() -> None:
+    """A slash or an arrow inside a word is a path, a date or a prompt ('/dev/loop0', '>>> squares'), not
+    a menu's separator: such lines are no menu by their separators. A breadcrumb's spaced ones still are."""
+    text = "\n".join([STORY[0], *SHELL, STORY[1], "Home / Guides / Storage / Devices", STORY[2]]) + "\n"
+    reasons = {d.block.text: d.reason for d in CLEANER.clean(text).decisions}
+    assert not any("separators" in reasons[line] for line in SHELL), reasons
+    assert "separators" in reasons["Home / Guides / Storage / Devices"]
+
+
 SAMPLE = ["const std = @import(\"std\"); pub fn main() void { const x: u8 = 3; print(\"{d}\", .{x}); }",
           "body { font-family: sans-serif; margin: 0; } header { background: purple; height: 100px; }"]
 AD = ('var slot = "http://ads.example.com/serve.js?site=football&zone=top"; loadAd(slot, 728, 90); '
