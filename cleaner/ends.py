@@ -213,7 +213,7 @@ def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) ->
     items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
     band = t.band
     run, ruled, start = 0, 0, lo
-    recurring = _recurring(items, lo, hi, t)
+    recurring: Callable[[int], bool] | None = None  # built at the first band: most pages have none
     for i in range(lo, hi):
         a = items[i]
         if a.feats.words == 0 and not run:
@@ -226,9 +226,10 @@ def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) ->
         run += a.feats.words > 0  # ... nor lengthens one
         ruled += a.rule is not None and _LETTER.search(a.block.text) is not None
         if (band and run >= band and ruled and _past_middle(prose, lo, i, hi, t)
-                and not _article_resumes(items, _run_end(items, i, hi, t), hi, t)
-                and not any(recurring(j) for j in range(start, i + 1))):
-            return {j: "context:chrome band" for j in range(start, hi)}
+                and not _article_resumes(items, _run_end(items, i, hi, t), hi, t)):
+            recurring = recurring or _recurring(items, lo, hi, t)
+            if not any(map(recurring, range(start, i + 1))):
+                return {j: "context:chrome band" for j in range(start, hi)}
     return {}
 
 

@@ -30,8 +30,9 @@ _MAYBE_CJK = re.compile("[\u2e80-\U0010ffff]")  # no _CJK character is below U+2
 TERMINALS = "。！？｡．；।॥؟؛۔።፧։။།។‼⁇⁈⁉"  # sentence ends of other scripts, wherever they stand
 _SENT = regex.compile(f"[.!?;:](?:[\"”’»)\\]]*)(?:\\s|$)|[{TERMINALS}]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
-# menu separators, each counted: a slash or an arrow only with a space on both sides ("News / Sport",
-# "Home > Guides"), since one inside a word is a path, a date or a prompt ('/dev/loop0', '>>> x')
+# menu separators, each occurrence counted: a slash or an arrow only with a space on both sides ("News /
+# Sport", "Home > Guides"), since one inside a word is a path, a date, a credit or a prompt ('/dev/loop0',
+# '12/05/2020', 'Christophe/ABACA', '>>> x')
 _SEPARATORS = ("|", "•", "·", "»", "›", "«", "‹", " / ", " > ")
 # code punctuation (an assignment, a statement's end, braces, a tag, a call, a comment): a line with it is
 # code, whose slashes, pipes and arrows ("a/b", "x -> y", "</div>") separate no menu entries and whose
@@ -230,10 +231,10 @@ def _ratios(parts: list[int], wholes: list[int]) -> list[float]:
     return [p / w if w else 0.0 for p, w in zip(parts, wholes, strict=True)]
 
 
-def _count_each(texts: list[str], chars: tuple[str, ...]) -> list[int]:
-    """How many of ``chars`` (each counted) every text holds."""
+def _count_each(texts: list[str], marks: tuple[str, ...]) -> list[int]:
+    """How many times every text holds the ``marks`` (characters or short strings), all counted."""
     counts = [0] * len(texts)
-    for c in chars:
+    for c in marks:
         counts = [n + k for n, k in zip(counts, map(str.count, texts, repeat(c)), strict=True)]
     return counts
 
