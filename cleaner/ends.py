@@ -86,17 +86,23 @@ def after_end(page: Page) -> Notes:
     a product page heads a section of the page, not the end of an article. A page that declares itself
     a discussion (``page.thread``) has no such end: its replies are its content. In an extractor's output
     or HTML a marker line with a date or a clock time ends nothing: the extractor, asked for no comments,
-    kept it as the content's own (a forum post's stamp, a dateline, a logged event in documentation)."""
+    kept it as the content's own (a forum post's stamp, a dateline, a logged event in documentation). Nor
+    does a marker the body already printed ``t.end_recurring`` times between its paragraphs: a 'Reply'
+    under each post, a '22 Comments' under each teaser of a listing (``_earlier_copies``)."""
     items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
     if page.thread:
         return {}  # a discussion page's replies are what it is about, not a trailer
     enough = told(prose, lo, hi, t)
+    copies: Callable[[int], int] | None = None  # built at the first marker: most pages have none
     # in an extractor's output or HTML the marker trims a region already chosen (and a blog's thread keeps
     # its stamps in markup, not in lines of their own): only a page dump needs the corroboration
     trims = page.extracted or bool(items) and bool(items[0].block.hints)
     for i in range(lo, hi):
         r = items[i].rule
         if r is None or r.action is not Action.END or trims and _dated(items[i].block.text):
+            continue
+        copies = copies or _earlier_copies(items, lo, hi)
+        if copies(i) >= t.end_recurring:
             continue
         before, after = prose(lo, i), prose(i + 1, hi)
         thread = before > 0 and _thread_follows(items, i, hi, t)
@@ -209,11 +215,12 @@ def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) ->
     without a letter ('};', '- 40%', a phone number) is matched by a rule for what it lacks, and runs of
     them are code, a table of figures or an address as often as a footer. A band whose rule-matched line
     the body already printed ``t.band_recurring`` times between its paragraphs ('Book now', 'READ MORE',
-    'View All') ends nothing: it separates the page's records or sections (``_recurring``)."""
+    'View All') ends nothing: it separates the page's records or sections (``_earlier_copies``). A share
+    row or a byline the page prints once above its article and once after it is no such line."""
     items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
     band = t.band
     run, ruled, start = 0, 0, lo
-    recurring: Callable[[int], bool] | None = None  # built at the first band: most pages have none
+    copies: Callable[[int], int] | None = None  # built at the first band: most pages have none
     for i in range(lo, hi):
         a = items[i]
         if a.feats.words == 0 and not run:
@@ -227,30 +234,23 @@ def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) ->
         ruled += a.rule is not None and _LETTER.search(a.block.text) is not None
         if (band and run >= band and ruled and _past_middle(prose, lo, i, hi, t)
                 and not _article_resumes(items, _run_end(items, i, hi, t), hi, t)):
-            recurring = recurring or _recurring(items, lo, hi, t)
-            if not any(map(recurring, range(start, i + 1))):
+            copies = copies or _earlier_copies(items, lo, hi)
+            if not any(items[j].rule is not None and items[j].feats.words and copies(j) >= t.band_recurring
+                       for j in range(start, i + 1)):
                 return {j: "context:chrome band" for j in range(start, hi)}
     return {}
 
 
-def _recurring(items: list[Assessed], lo: int, hi: int, t: Tuning) -> Callable[[int], bool]:
-    """Whether block ``j`` is a worded line a rule matched that the region [lo, hi) printed
-    ``t.band_recurring`` times before it, between its first paragraph and ``j``: a listing's 'Book now'
-    after each record, a page's 'READ MORE' after each section. A share row or a byline the page prints
-    once above its article and once after it is no such line."""
+def _earlier_copies(items: list[Assessed], lo: int, hi: int) -> Callable[[int], int]:
+    """How many times the region [lo, hi) printed block ``j``'s text before it, between its first paragraph
+    and ``j`` (paragraphs aside): a line printed after each record, section or post ('Book now',
+    'READ MORE', 'Reply') is the page's own separator, not its end."""
     first = next((k for k in range(lo, hi) if items[k].score.kind is Kind.GOOD), hi)
     seen: dict[str, list[int]] = {}
     for k in range(first + 1, hi):
         if items[k].score.kind is not Kind.GOOD:
             seen.setdefault(items[k].block.text, []).append(k)
-    need = t.band_recurring
-
-    def recurs(j: int) -> bool:
-        a = items[j]
-        if a.rule is None or not a.feats.words:
-            return False
-        return bisect_left(seen.get(a.block.text, ()), j) >= need
-    return recurs
+    return lambda j: bisect_left(seen.get(items[j].block.text, ()), j)
 
 
 def _past_middle(prose: Prose, lo: int, i: int, hi: int, t: Tuning) -> bool:

@@ -142,6 +142,8 @@ class Tuning:
     end_words: int = 100          # ... or this many words of prose (a short post with long comments)
     end_after: float = 3.0        # a dump: but not when over this many times that prose follows and no
                                   # comment thread does (one signal does not cut more body than it leaves)
+    end_recurring: int = 1        # ... nor a marker the body printed this many times between its paragraphs
+                                  # before it (a 'Reply' under each post)
     resume_paragraphs: int = 4    # this many paragraphs in a row after a teaser list: the article resumes,
     resume_prose: float = 0.5     # ... when at least this share of them is prose
     tail_share: float = 0.25      # a teaser heading ends the article when under this share of prose follows

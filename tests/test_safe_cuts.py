@@ -126,6 +126,17 @@ def test_about_the_product_heads_a_section_about_the_author_ends() -> None:
     assert all(p in text for p in STORY) and bio not in text
 
 
+def test_a_marker_printed_under_every_post_ends_nothing() -> None:
+    """A thread whose posts each end in the same button ('Reply'): the second one is a copy of a line the
+    body printed between its paragraphs before, a post's button, not the start of comments after an
+    article. One 'Leave a Reply' after an article still ends it."""
+    posts = [line for post in STORY for line in (post, "Reply")]
+    text = CLEANER.clean(dump("Which settings file does the service read first?", *posts)).text
+    assert all(p in text for p in STORY)
+    text = CLEANER.clean(dump(*STORY[:4], "Leave a Reply", STORY[4])).text
+    assert all(p in text for p in STORY[:4]) and STORY[4] not in text
+
+
 COURSES = ["Data Science Bootcamp", "Web Design Certificate", "Digital Marketing Course",
            "Python Programming Class", "Cloud Computing Workshop", "Project Management Seminar",
            "User Research Basics", "Technical Writing"]
