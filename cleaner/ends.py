@@ -12,6 +12,7 @@ from itertools import accumulate
 
 import regex
 
+from .features import LETTER
 from .looks import chrome_looking, dropped_by_rule, told, where_ok
 from .records import Assessed, Notes, Page, Prose
 from .rules import Action
@@ -38,7 +39,6 @@ def _dated(text: str) -> bool:
     return _STAMP.search(text if text.isascii() else text.translate(_ascii_digits())) is not None
 
 _PARAGRAPH = (Kind.GOOD, Kind.NEAR)
-_LETTER = regex.compile(r"\p{L}")
 AFTER_END = "context:after rule:"  # the reason of what follows an end marker, before the rule's id
 
 
@@ -231,7 +231,7 @@ def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) ->
         if not run:
             start = i
         run += a.feats.words > 0  # ... nor lengthens one
-        ruled += a.rule is not None and _LETTER.search(a.block.text) is not None
+        ruled += a.rule is not None and LETTER.search(a.block.text) is not None
         if (band and run >= band and ruled and _past_middle(prose, lo, i, hi, t)
                 and not _article_resumes(items, _run_end(items, i, hi, t), hi, t)):
             copies = copies or _earlier_copies(items, lo, hi)

@@ -32,12 +32,13 @@ _SENT = regex.compile(f"[.!?;:](?:[\"”’»)\\]]*)(?:\\s|$)|[{TERMINALS}]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
 # menu separators, each occurrence counted: a slash or an arrow only with a space on both sides ("News /
 # Sport", "Home > Guides"), since one inside a word is a path, a date, a credit or a prompt ('/dev/loop0',
-# '12/05/2020', 'Christophe/ABACA', '>>> x')
+# '12/05/2020', 'Jane Doe/AFP', '>>> x')
 _SEPARATORS = ("|", "•", "·", "»", "›", "«", "‹", " / ", " > ")
 # code punctuation (an assignment, a statement's end, braces, a tag, a call, a comment): a line with it is
 # code, whose slashes, pipes and arrows ("a/b", "x -> y", "</div>") separate no menu entries and whose
 # URL ("requests.get('https://...')") is no bare link
 CODE = re.compile(r"[=;{}<]|\w\(|^\s*//")
+LETTER = regex.compile(r"\p{L}")  # a line without one is matched by a rule for what it lacks
 # The same on ASCII text with at most the typographic marks of _TYPOGRAPHIC, in ``re`` (faster than
 # ``regex`` here): there \p{L} is [A-Za-z], \p{N} is [0-9], \p{M} does not occur, no mark is a letter,
 # digit or separator, and \s is [ \t\n\v\f\r\u00a0].

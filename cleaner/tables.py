@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from .features import LETTER
 from .records import Assessed
 from .scorers import item_score
 from .tuning import Tuning
@@ -11,7 +12,6 @@ from .tuning import Tuning
 _NUMBER = regex.compile(r"(?<!\S)[-+]?\d[\d.,:%]*(?!\S)")
 _SKELETON = regex.compile(r"[\p{L}\s,.'’\-]+")
 _DIGITS = regex.compile(r"\d+")
-_LETTER = regex.compile(r"\p{L}")
 
 
 def shape(text: str, t: Tuning) -> str | None:
@@ -30,7 +30,7 @@ def number_tables(items: list[Assessed], t: Tuning) -> list[Assessed]:
     letter ('| 1/1/2013 | +13.1% |'), chrome on its own (a counter, a price, a separator), is a row only
     in a run of one shape: numbers alone in a row are a widget's calendar as often as a table."""
     rows = [a.feats.digit_ratio > 0 and a.feats.words <= t.teaser_words
-            and (a.rule is None or not _LETTER.search(a.block.text)) for a in items]
+            and (a.rule is None or not LETTER.search(a.block.text)) for a in items]
     least = t.table_rows
     if sum(rows) < least:
         return items
