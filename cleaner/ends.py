@@ -201,9 +201,10 @@ def _list_goes_on(items: list[Assessed], i: int, hi: int) -> bool:
 def _link_chrome(a: Assessed, t: Tuning) -> bool:
     """An extractor's output: chrome by a rule or for being a link (HTML) or a bare URL (a teaser list, a
     trackback box, reference links), not for being a label, a short line or digits: in an extractor's output
-    those are the article's own (a credits list, wallpaper sizes, a price table)."""
+    those are the article's own (a credits list, wallpaper sizes, a price table). Nor is an end marker with a
+    date or a clock time, as in ``after_end``: lines of a program's log, posts' stamps."""
     if a.rule is not None:
-        return a.rule.action is not Action.KEEP
+        return a.rule.action is not Action.KEEP and not (a.rule.action is Action.END and _dated(a.block.text))
     f = a.feats
     return a.score.kind is Kind.BAD and (linked(f, t) or f.has_url and f.words <= t.url_words)
 

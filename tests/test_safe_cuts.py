@@ -84,6 +84,18 @@ def test_a_dated_line_does_not_end_an_extractors_output(paragraphs: list[str], l
     assert all(p in kept for p in paragraphs), line
 
 
+LOG = ["2005-03-19 15:10:26,618 - app - DEBUG - debug message", "2005-03-19 15:10:26,620 - app - INFO - up",
+       "2005-03-19 15:10:26,695 - app - WARNING - disk full", "2005-03-19 15:10:26,697 - app - ERROR - lost"]
+
+
+def test_logged_lines_make_no_band_in_an_extractors_output() -> None:
+    """In an extractor's region, dated lines in a row past its middle (a program's log in documentation)
+    are the content's own, as one such line is: they make no chrome band that ends the region."""
+    text = "\n\n".join([*STORY[:4], "\n".join(LOG), *STORY[4:]])
+    kept = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True).text
+    assert all(p in kept for p in STORY)
+
+
 def test_a_dated_comment_line_still_ends_a_page_dump() -> None:
     """In a page dump the same comment stamp after the article still starts the trailer it heads."""
     paragraphs = [f"Paragraph {n} of the story tells how the council voted on the new bridge and what the "
