@@ -288,29 +288,33 @@ def test_resume_goes_on_from_the_checkpoint_inside_an_archive(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from cleaner import batch_archive, checkpoint
 
-    data = html_archive()[0] + bad_archive()[0] + html_archive()[0]
+    first, pages, _ = html_archive()
+    data = first + bad_archive()[0] + first
     src = tmp_path / "big.warc.gz"
     src.write_bytes(data)
     ref = tmp_path / "ref.jsonl"
     assert main([str(src), str(ref), "--jobs", "1"]) == 1
-    # a run stopped after 8 tasks (64 records, the binary one among them), with a torn line written
-    # past its last checkpoint
+    # a run stopped after the task that holds the binary record (the first archive's pages, then four
+    # good pages of the bad archive before it), with a torn line written past its last checkpoint
+    per_task = batch_archive.RECORDS_PER_TASK
+    tasks = -(-(len(pages) + 5) // per_task)
     monkeypatch.setattr(checkpoint, "EVERY", 0.0)
     real, calls = batch_archive._clean_docs, []
 
-    def stop_after_eight(*args):  # type: ignore[no-untyped-def]
+    def stop_after_the_binary_record(*args):  # type: ignore[no-untyped-def]
         calls.append(1)
-        if len(calls) > 8:
+        if len(calls) > tasks:
             raise KeyboardInterrupt
         return real(*args)
 
-    monkeypatch.setattr(batch_archive, "_clean_docs", stop_after_eight)
+    monkeypatch.setattr(batch_archive, "_clean_docs", stop_after_the_binary_record)
     out = tmp_path / "out.jsonl"
     assert main([str(src), str(out), "--jobs", "1"]) == 130
     assert not out.exists()
     partial = tmp_path / ".out.jsonl.partial"
     state = json.loads((tmp_path / ".out.jsonl.partial.json").read_text())
-    assert state["done"] == 64 and len(state["failed"]) == 1 and "binary" in state["failed"][0][1]
+    assert state["done"] == tasks * per_task and len(state["failed"]) == 1
+    assert "binary" in state["failed"][0][1]
     with open(partial, "ab") as fh:
         fh.write(b'{"id": "torn')
     monkeypatch.setattr(batch_archive, "_clean_docs", real)
