@@ -94,11 +94,16 @@ def _list_run_ahead(items: list[Assessed], i: int, t: Tuning) -> bool:
 
 
 def announced_tail(page: Page) -> Span:
-    """A dump's region ends after the list its last sentence announces (``announced_end``)."""
-    lo, hi = page.lo, page.hi
-    if page.extracted or not 0 < hi < len(page.items):
+    """A dump's region ends after the list its last sentence announces (``announced_end``), also when it
+    ended inside the list (a place name or a label after a longer line weighs less than nothing)."""
+    lo, hi, items, t = page.lo, page.hi, page.items, page.t
+    if page.extracted or not 0 < hi < len(items):
         return lo, hi
-    return lo, announced_end(page.items, hi - 1, page.t) or hi
+    i = hi - 1  # the region may end inside the list: back over its lines to the sentence
+    while i > lo and _list_line(items[i], t) and announced_end(items, i, t) is None:
+        i -= 1
+    end = announced_end(items, i, t)
+    return lo, end if end is not None and end > hi else hi
 
 
 REGION_STEPS: tuple[Callable[[Page], Span], ...] = (body_region, extend_region, announced_tail)
@@ -126,10 +131,15 @@ def announced_end(items: list[Assessed], i: int, t: Tuning) -> int | None:
             or not a.block.text.rstrip().endswith(":")):
         return None
     j = i + 1
-    while (j < len(items) and items[j].rule is None and not items[j].repeated
-           and 0 < items[j].feats.words <= t.teaser_words and items[j].score.kind is not Kind.GOOD):
+    while j < len(items) and _list_line(items[j], t):
         j += 1
     return j if j - i - 1 >= t.announced_lines else None
+
+
+def _list_line(a: Assessed, t: Tuning) -> bool:
+    """A line of a bullet-less list: short, no prose, no rule matched, not repeated on the page."""
+    return (a.rule is None and not a.repeated and 0 < a.feats.words <= t.teaser_words
+            and a.score.kind is not Kind.GOOD)
 
 
 def announced_lists(page: Page) -> set[int]:
