@@ -38,6 +38,13 @@ def _dated(text: str) -> bool:
     """A clock time or a day and a year in ``text``, written in any script's digits."""
     return _STAMP.search(text if text.isascii() else text.translate(_ascii_digits())) is not None
 
+
+def _stamped_marker(a: Assessed) -> bool:
+    """An end marker with a date or a clock time: in an extractor's output or HTML, the content's own line
+    (a post's stamp, a dateline, a logged event), which neither ends the region nor makes a band."""
+    return a.rule is not None and a.rule.action is Action.END and _dated(a.block.text)
+
+
 _PARAGRAPH = (Kind.GOOD, Kind.NEAR)
 AFTER_END = "context:after rule:"  # the reason of what follows an end marker, before the rule's id
 
@@ -99,7 +106,7 @@ def after_end(page: Page) -> Notes:
     trims = page.extracted or bool(items) and bool(items[0].block.hints)
     for i in range(lo, hi):
         r = items[i].rule
-        if r is None or r.action is not Action.END or trims and _dated(items[i].block.text):
+        if r is None or r.action is not Action.END or trims and _stamped_marker(items[i]):
             continue
         copies = copies or _earlier_copies(items, lo, hi)
         if copies(i) >= t.end_recurring:
@@ -204,7 +211,7 @@ def _link_chrome(a: Assessed, t: Tuning) -> bool:
     those are the article's own (a credits list, wallpaper sizes, a price table). Nor is an end marker with a
     date or a clock time, as in ``after_end``: lines of a program's log, posts' stamps."""
     if a.rule is not None:
-        return a.rule.action is not Action.KEEP and not (a.rule.action is Action.END and _dated(a.block.text))
+        return a.rule.action is not Action.KEEP and not _stamped_marker(a)
     f = a.feats
     return a.score.kind is Kind.BAD and (linked(f, t) or f.has_url and f.words <= t.url_words)
 

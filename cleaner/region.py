@@ -100,9 +100,8 @@ def announced_tail(page: Page) -> Span:
     if page.extracted or not 0 < hi < len(items):
         return lo, hi
     i = hi - 1  # the region may end inside the list: back over its lines to the sentence
-    while i > lo and _list_line(items[i], t) and announced_end(items, i, t) is None:
+    while (end := announced_end(items, i, t)) is None and i > lo and _list_line(items[i], t):
         i -= 1
-    end = announced_end(items, i, t)
     return lo, end if end is not None and end > hi else hi
 
 
