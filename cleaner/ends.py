@@ -121,9 +121,9 @@ def after_end(page: Page) -> Notes:
 
 def under_headings(page: Page) -> Notes:
     """The link list under a teaser heading ("Related stories"); the rest too when little prose follows,
-    unless, in an extractor's output, paragraphs in a row resume the article after the list (a page
-    dump's teasers may come with summaries in a row), or, in a page dump, when what follows is paragraphs
-    that never come two in a row (``_teasers_only``)."""
+    unless, in an extractor's output, paragraphs in a row or one long paragraph resume the article after
+    the list (a page dump's teasers may come with summaries in a row), or, in a page dump, when what
+    follows is paragraphs that never come two in a row (``_teasers_only``)."""
     items, lo, hi, prose, t, extracted = page.items, page.lo, page.hi, page.prose, page.t, page.extracted
     total = prose(lo, hi) or 1
     notes: Notes = {}
@@ -135,12 +135,20 @@ def under_headings(page: Page) -> Notes:
         j = i + 1
         while j < hi and items[j].score.kind is not Kind.GOOD:
             j += 1
-        if (prose(i + 1, hi) < t.tail_share * total and not (extracted and _article_resumes(items, j, hi, t))
+        if (prose(i + 1, hi) < t.tail_share * total and not (extracted and _resumes(items, j, hi, t))
                 or not extracted and _teasers_only(items, j, hi)):
             notes.update({k: reason for k in range(i + 1, hi)})
             break
         notes.update({k: reason for k in range(i + 1, j)})
     return notes
+
+
+def _resumes(items: list[Assessed], j: int, hi: int, t: Tuning) -> bool:
+    """An extractor's output, after a teaser list: paragraphs in a row (``_article_resumes``), or one
+    paragraph of prose of ``t.resume_words`` words or more before the region's end (a teaser's summary is a
+    sentence or two): the article's own text goes on, so the heading cuts its list, not the rest."""
+    return _article_resumes(items, j, hi, t) or any(
+        a.score.kind is Kind.GOOD and a.rule is None and a.feats.words >= t.resume_words for a in items[j:hi])
 
 
 def _teasers_only(items: list[Assessed], j: int, hi: int) -> bool:

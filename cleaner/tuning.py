@@ -146,6 +146,7 @@ class Tuning:
                                   # before it (a 'Reply' under each post)
     resume_paragraphs: int = 4    # this many paragraphs in a row after a teaser list: the article resumes,
     resume_prose: float = 0.5     # ... when at least this share of them is prose
+    resume_words: int = 60        # ... or one paragraph of prose this long (a teaser's summary is shorter)
     tail_share: float = 0.25      # a teaser heading ends the article when under this share of prose follows
     promo_words: int = 4          # a line a drop rule matched this long is a promo sentence, no separator
     trailer_paragraphs: int = 1   # at most this many prose paragraphs after a promo: the page's trailer

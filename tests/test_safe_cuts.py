@@ -396,3 +396,19 @@ def test_a_code_sample_one_line_a_block_is_body() -> None:
     assert [line for line in FORM if line not in kept] == ["Email:"]
     reasons = {d.reason for d in cleaned.decisions if d.block.text == "value={form.email}"}
     assert reasons == {"score:code (lines)"}
+
+
+LONG = ("Children seem to attract things: when they are not leaving their own trail of plastic toys around the "
+        "house, their friends and relatives bring more of them at every visit, so it helps to tell everyone early "
+        "what you are trying to do, to suggest presents that are used up or shared, and to keep a box by the door "
+        "for what the family has outgrown and can pass on.")
+
+
+def test_a_long_paragraph_after_a_teaser_list_resumes_the_article() -> None:
+    """In an extractor's output, a teaser heading near the end cuts its list; one long paragraph after the
+    list (longer than a teaser's summary) is the article going on, and stays."""
+    story = [s.replace("Paragraph", f"Part {n}") for n in range(2) for s in STORY]
+    text = "\n\n".join([*story, "Related:", "Ten Cakes To Bake This Winter", LONG])
+    out = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True).text
+    assert LONG in out and story[-1] in out
+    assert "Ten Cakes" not in out
