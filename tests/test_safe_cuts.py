@@ -398,10 +398,10 @@ def test_a_code_sample_one_line_a_block_is_body() -> None:
     assert reasons == {"score:code (lines)"}
 
 
-LONG = ("Children seem to attract things: when they are not leaving their own trail of plastic toys around the "
-        "house, their friends and relatives bring more of them at every visit, so it helps to tell everyone early "
-        "what you are trying to do, to suggest presents that are used up or shared, and to keep a box by the door "
-        "for what the family has outgrown and can pass on.")
+LONG = ("Children seem to attract things: when they are not leaving their own trail of plastic toys "
+        "around the house, their friends and relatives bring more of them at every visit, so it helps to "
+        "tell everyone early what you are trying to do, to suggest presents that are used up or shared, "
+        "and to keep a box by the door for what the family has outgrown and can pass on.")
 
 
 def test_a_long_paragraph_after_a_teaser_list_resumes_the_article() -> None:
