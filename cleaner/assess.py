@@ -32,7 +32,7 @@ def assess(blocks: list[Block], rules: RuleSet, t: Tuning) -> list[Assessed]:
     norms = list(map(normalise, texts))
     matched = rules.first_matches(texts, norms, [f.words for f in feats])
     block_feats, block_norms = _spread(feats, slots), _spread(norms, slots)
-    scoring = _calibrate(blocks, block_feats, t)
+    scoring = _calibrate(blocks, block_feats, _for_text(blocks, t))
     counts = Counter(block_norms)
     # HTML: the block of its <title>
     hinted = next((i for i, b in enumerate(blocks) if b.hints and b.hint("page_title")), None)
@@ -98,6 +98,15 @@ def _title_anchor(norms: list[str], first: str, t: Tuning, feats: list[Features]
 def _prose_follows(feats: list[Features], i: int, t: Tuning) -> bool:
     """A sentence of prose length comes within ``t.anchor_prose`` blocks after block ``i``."""
     return any(f.ends_sentence and f.words >= t.good_words for f in feats[i + 1:i + 1 + t.anchor_prose])
+
+
+def _for_text(blocks: list[Block], t: Tuning) -> Tuning:
+    """Text (blocks without DOM hints, a dump or an extractor's output): prose needs ``t.text_words`` more
+    words than a paragraph of markup. A ``<p>`` says where a paragraph is; a line of text of ten words is a
+    teaser title, a caption or a menu entry as often as a sentence."""
+    if t.text_words and blocks and not blocks[0].hints:
+        return replace(t, good_words=t.good_words + t.text_words)
+    return t
 
 
 def _calibrate(blocks: list[Block], feats: list[Features], t: Tuning) -> Tuning:

@@ -27,6 +27,8 @@ from .config import Mode
 class Tuning:
     # --- scorers.py, per mode (MODES): jusText's defaults translated to words (Pomikalek 2011)
     good_words: int = 10          # words for a prose block (jusText length_high ~ 200 chars)
+    text_words: int = 2           # text (no markup): prose needs this many words more (a line of text that
+                                  # long is a teaser title or a caption as often as a sentence)
     near_words: int = 5           # words for a near-good block (jusText length_low ~ 70 chars)
     stop_good: float = 0.26       # function-word share of prose (jusText stopwords_high 0.32)
     stop_near: float = 0.20       # function-word share of near-good text (jusText stopwords_low 0.30)
@@ -176,7 +178,8 @@ TUNING = Tuning()  # the balanced mode
 
 MODES: dict[Mode, dict[str, object]] = {  # what precision and recall change
     Mode.PRECISION: dict(good_words=14, near_words=8, stop_good=0.30, stop_near=0.24, stop_bad=0.15,
-                         short_weight=-1.0, label_weight=-3.0, bad_weight=-1.0, menu_run=3, band=2),
+                         short_weight=-1.0, label_weight=-3.0, bad_weight=-1.0, menu_run=3, band=2,
+                         text_words=0),  # its prose is already as long as balanced text's
     Mode.BALANCED: {},
     Mode.RECALL: dict(good_words=8, near_words=4, stop_good=0.22, stop_near=0.16, stop_bad=0.08,
                       short_weight=-0.25, label_weight=-1.0, bad_weight=-0.3, menu_run=5, band=0),

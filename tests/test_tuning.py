@@ -46,3 +46,19 @@ def test_a_replaced_value_changes_the_decision() -> None:
     finally:
         tuning.TUNING = old
     assert Cleaner().clean(PAGE).text == base.text
+
+
+def test_a_line_of_text_needs_more_words_for_prose_than_a_paragraph_of_markup() -> None:
+    """Eleven words and a full stop: prose as a paragraph of HTML, near-prose as a line of text
+    (``text_words``)."""
+    from cleaner.pipeline import assess
+    from cleaner.rules import load_ruleset
+    from cleaner.types import Block
+
+    line = "The council agreed that the new bridge will be built soon."
+    assert len(line.split()) == TUNING.good_words + 1 < TUNING.good_words + TUNING.text_words
+    rules = load_ruleset((), True)
+    text = assess([Block(0, line, 0, len(line), 0)], rules)[0]
+    markup = assess([Block(0, line, 0, len(line), 0, (("tag", "p"),))], rules)[0]
+    assert markup.score.reason.startswith("score:prose")
+    assert text.score.reason.startswith("score:near-prose")
