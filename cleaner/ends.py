@@ -13,7 +13,7 @@ from itertools import accumulate
 import regex
 
 from .features import LETTER
-from .looks import chrome_looking, dropped_by_rule, told, where_ok
+from .looks import chrome_looking, dropped_by_rule, told, weight, where_ok
 from .records import Assessed, Notes, Page, Prose
 from .rules import Action
 from .scorers import Kind, linked
@@ -46,6 +46,7 @@ def _stamped_marker(a: Assessed) -> bool:
 
 
 _PARAGRAPH = (Kind.GOOD, Kind.NEAR)
+OUTSIDE = "context:outside-body"  # the reason of what a dump's region leaves out
 AFTER_END = "context:after rule:"  # the reason of what follows an end marker, before the rule's id
 
 
@@ -115,8 +116,22 @@ def after_end(page: Page) -> Notes:
         thread = before > 0 and _thread_follows(items, i, hi, t)
         corroborated = trims or thread or after <= t.end_after * before
         if before >= enough and corroborated or thread:
-            return {j: f"{AFTER_END}{r.id}" for j in range(i + 1, hi)}
+            notes = {j: f"{AFTER_END}{r.id}" for j in range(i + 1, hi)}
+            if not page.extracted:  # the dump's region now ends at the marker: its trailing chrome goes
+                notes.update({j: f"{OUTSIDE} ({items[j].score.reason})"
+                              for j in range(_chrome_before(items, lo, i, t), i) if items[j].rule is None})
+            return notes
     return {}
+
+
+def _chrome_before(items: list[Assessed], lo: int, i: int, t: Tuning) -> int:
+    """The first of the blocks of negative weight right before block ``i`` (a name, a label): a dump's
+    region held them only because prose followed; ended at ``i``, it ends before them, as a region's
+    maximum-weight run does (and as it reads once the marker and what follows are gone: the same output
+    cleaned again is unchanged)."""
+    while i > lo and weight(items[i - 1], t) < 0:
+        i -= 1
+    return i
 
 
 def under_headings(page: Page) -> Notes:

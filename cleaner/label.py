@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from .ends import after_end, page_tail, under_headings
+from .ends import OUTSIDE, after_end, page_tail, under_headings
 from .headline import find_headline, headline_repeats, shouted_titles, standfirst
 from .looks import HARD, weight, where_ok
 from .menus import menu_runs, repeated_captions, score_verdicts
@@ -59,7 +59,7 @@ def _label(a: Assessed, i: int, lo: int, hi: int, notes: Notes, head: int | None
     if i == head:
         return Label.BODY, HEADLINE
     if not lo <= i < hi:
-        return Label.CHROME, f"context:outside-body ({a.score.reason})"
+        return Label.CHROME, f"{OUTSIDE} ({a.score.reason})"
     if i in notes:
         return Label.CHROME, notes[i]
     if r is not None and r.action is Action.PENALTY and weight(a, t) < 0:

@@ -172,8 +172,16 @@ IDEMPOTENCE_COUNTEREXAMPLE = (
     "The teacher said the school was closed. The farmer carried the water to the market.\n")
 
 
+# a name between the article and an end marker, then prose: the region held the name because prose
+# followed; cleaned again, without the marker and what follows, it is the region's trailing chrome
+_SENTENCE = "The council the council the council. "
+MARKER_COUNTEREXAMPLE = (_SENTENCE * 5 + "\n" + _SENTENCE.strip() + "\nJane Doe\nAñadir comentario\n"
+                         + _SENTENCE * 5 + "\n")
+
+
 @SETTINGS
 @example(IDEMPOTENCE_COUNTEREXAMPLE)
+@example(MARKER_COUNTEREXAMPLE)
 @given(page)
 def test_idempotent_on_pages(text: str) -> None:
     once = clean(text).text
