@@ -118,8 +118,7 @@ def after_end(page: Page) -> Notes:
         if before >= enough and corroborated or thread:
             notes = {j: f"{AFTER_END}{r.id}" for j in range(i + 1, hi)}
             if not page.extracted:  # the dump's region now ends at the marker: its trailing chrome goes
-                notes.update({j: f"{OUTSIDE} ({items[j].score.reason})"
-                              for j in range(_chrome_before(items, lo, i, t), i) if items[j].rule is None})
+                notes.update(_outside(items, _chrome_before(items, lo, i, t), i))
             return notes
     return {}
 
@@ -132,6 +131,11 @@ def _chrome_before(items: list[Assessed], lo: int, i: int, t: Tuning) -> int:
     while i > lo and weight(items[i - 1], t) < 0:
         i -= 1
     return i
+
+
+def _outside(items: list[Assessed], start: int, end: int) -> Notes:
+    """Blocks ``start`` to ``end`` that no rule matched, outside the body region."""
+    return {j: f"{OUTSIDE} ({items[j].score.reason})" for j in range(start, end) if items[j].rule is None}
 
 
 def under_headings(page: Page) -> Notes:
@@ -153,6 +157,8 @@ def under_headings(page: Page) -> Notes:
         if (prose(i + 1, hi) < t.tail_share * total and not (extracted and _resumes(items, j, hi, t))
                 or not extracted and _teasers_only(items, j, hi)):
             notes.update({k: reason for k in range(i + 1, hi)})
+            if not extracted:  # the dump's region now ends at the heading: its trailing chrome goes
+                notes.update(_outside(items, _chrome_before(items, lo, i, t), i))
             break
         notes.update({k: reason for k in range(i + 1, j)})
     return notes

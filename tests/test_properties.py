@@ -177,11 +177,14 @@ IDEMPOTENCE_COUNTEREXAMPLE = (
 _SENTENCE = "The council the council the council. "
 MARKER_COUNTEREXAMPLE = (_SENTENCE * 5 + "\n" + _SENTENCE.strip() + "\nJane Doe\nAñadir comentario\n"
                          + _SENTENCE * 5 + "\n")
+HEADING_COUNTEREXAMPLE = (_SENTENCE * 5 + "\nJane Doe\nEditor s picks\n" + _SENTENCE.strip()
+                          + "\nThe council the council the bridge.\n")  # the same before a teaser heading
 
 
 @SETTINGS
 @example(IDEMPOTENCE_COUNTEREXAMPLE)
 @example(MARKER_COUNTEREXAMPLE)
+@example(HEADING_COUNTEREXAMPLE)
 @given(page)
 def test_idempotent_on_pages(text: str) -> None:
     once = clean(text).text
