@@ -118,24 +118,20 @@ def after_end(page: Page) -> Notes:
         if before >= enough and corroborated or thread:
             notes = {j: f"{AFTER_END}{r.id}" for j in range(i + 1, hi)}
             if not page.extracted:  # the dump's region now ends at the marker: its trailing chrome goes
-                notes.update(_outside(items, _chrome_before(items, lo, i, t), i))
+                notes.update(_chrome_before(items, lo, i, t))
             return notes
     return {}
 
 
-def _chrome_before(items: list[Assessed], lo: int, i: int, t: Tuning) -> int:
-    """The first of the blocks of negative weight right before block ``i`` (a name, a label): a dump's
-    region held them only because prose followed; ended at ``i``, it ends before them, as a region's
-    maximum-weight run does (and as it reads once the marker and what follows are gone: the same output
-    cleaned again is unchanged)."""
-    while i > lo and weight(items[i - 1], t) < 0:
-        i -= 1
-    return i
-
-
-def _outside(items: list[Assessed], start: int, end: int) -> Notes:
-    """Blocks ``start`` to ``end`` that no rule matched, outside the body region."""
-    return {j: f"{OUTSIDE} ({items[j].score.reason})" for j in range(start, end) if items[j].rule is None}
+def _chrome_before(items: list[Assessed], lo: int, i: int, t: Tuning) -> Notes:
+    """The blocks of negative weight right before block ``i`` that no rule matched (a name, a label), outside
+    the body: a dump's region held them only because prose followed; ended at ``i``, it ends before them,
+    as a region's maximum-weight run does (and as it reads once the marker and what follows are gone: the
+    same output cleaned again is unchanged)."""
+    start = i
+    while start > lo and weight(items[start - 1], t) < 0:
+        start -= 1
+    return {j: f"{OUTSIDE} ({items[j].score.reason})" for j in range(start, i) if items[j].rule is None}
 
 
 def under_headings(page: Page) -> Notes:
@@ -158,7 +154,7 @@ def under_headings(page: Page) -> Notes:
                 or not extracted and _teasers_only(items, j, hi)):
             notes.update({k: reason for k in range(i + 1, hi)})
             if not extracted:  # the dump's region now ends at the heading: its trailing chrome goes
-                notes.update(_outside(items, _chrome_before(items, lo, i, t), i))
+                notes.update(_chrome_before(items, lo, i, t))
             break
         notes.update({k: reason for k in range(i + 1, j)})
     return notes
