@@ -34,7 +34,7 @@ def _ascii_digits() -> dict[int, str]:
             if unicodedata.category(chr(c)) == "Nd"}
 
 
-def _dated(text: str) -> bool:
+def dated(text: str) -> bool:
     """A clock time or a day and a year in ``text``, written in any script's digits."""
     return _STAMP.search(text if text.isascii() else text.translate(_ascii_digits())) is not None
 
@@ -42,7 +42,7 @@ def _dated(text: str) -> bool:
 def _stamped_marker(a: Assessed) -> bool:
     """An end marker with a date or a clock time: in an extractor's output or HTML, the content's own line
     (a post's stamp, a dateline, a logged event), which neither ends the region nor makes a band."""
-    return a.rule is not None and a.rule.action is Action.END and _dated(a.block.text)
+    return a.rule is not None and a.rule.action is Action.END and dated(a.block.text)
 
 
 _PARAGRAPH = (Kind.GOOD, Kind.NEAR)
@@ -55,7 +55,7 @@ def _stamp(a: Assessed, t: Tuning) -> bool:
     2, 2012, | Permalink', 'Posted by: X at 1:56 PM', 'Ann on May 3, 2018 at 4:47 pm said:')."""
     text = a.block.text.rstrip()
     return (0 < a.feats.words <= t.stamp_words and (not a.feats.ends_sentence or text.endswith(":"))
-            and _dated(text))
+            and dated(text))
 
 
 def _thread_follows(items: list[Assessed], i: int, hi: int, t: Tuning) -> bool:

@@ -4,6 +4,7 @@ a function of the page record that returns the blocks it labels chrome, with the
 
 from __future__ import annotations
 
+from .ends import dated
 from .looks import between_body, headline_like, label_line, prose_line, title_like
 from .records import Assessed, Notes, Page
 from .scorers import Kind, linked
@@ -99,13 +100,43 @@ def repeated_captions(page: Page) -> Notes:
 
 
 def score_verdicts(page: Page) -> Notes:
-    """Blocks the scorer calls chrome, but not an announced list's lines, an item's link, or (extracted
-    input) a line between body blocks unless it is a shouted link."""
+    """Blocks the scorer calls chrome, but not an announced list's lines, an item's link, (extracted
+    input) a line between body blocks unless it is a shouted link, or (a page dump) a data line inside
+    the article (``_data_inside``)."""
     items, t, extracted, listed = page.items, page.t, page.extracted, page.listed
     return {i: items[i].score.reason for i in range(page.lo, page.hi)
             if i not in listed and _chrome_by_score(items[i], extracted)
             and not (extracted and between_body(items, i) and not _shouted_link(items[i], t))
+            and not (not extracted and _data_inside(page, i))
             and not _item_link(items, i, t)}
+
+
+def _data_line(a: Assessed) -> bool:
+    """A line the scorer condemns for its few function words alone, not for a menu's look, a rule, a URL
+    or a date stamp: a table row, a command, a product's specifications as often as chrome."""
+    return (a.score.kind is Kind.BAD and not a.score.menu and a.rule is None and not a.feats.has_url
+            and not dated(a.block.text))
+
+
+def _data_inside(page: Page, i: int) -> bool:
+    """A page dump: a run of data lines (``_data_line``) with the article's prose before and after it in
+    the region, and on both sides of the run a block neither a rule nor the scorer condemns (prose, a list
+    item, a short line): a table's rows or a session's commands that the dump flattened into lines, which
+    the article holds as an extractor's output would. Next to a rule's line or a menu the run is chrome."""
+    items, lo, hi = page.items, page.lo, page.hi
+    if not _data_line(items[i]):
+        return False
+    j, k = i - 1, i + 1
+    while j >= lo and _data_line(items[j]):
+        j -= 1
+    while k < hi and _data_line(items[k]):
+        k += 1
+    return (j >= lo and k < hi and _beside_data(items[j]) and _beside_data(items[k])
+            and page.prose(lo, i) > 0 and page.prose(i + 1, hi) > 0)
+
+
+def _beside_data(a: Assessed) -> bool:
+    return a.rule is None and a.score.kind is not Kind.BAD
 
 
 def _chrome_by_score(a: Assessed, extracted: bool) -> bool:

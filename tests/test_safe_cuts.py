@@ -287,6 +287,21 @@ def test_a_teaser_list_between_two_paragraphs_still_goes() -> None:
     assert not any(line in text for line in TEASERS)
 
 
+SCHEDULE = ["Sep 13 Tensors II: iterative methods (gradient descent, tensor power method) instructor notes",
+            "Sep 18 Tensors III: overcomplete tensor decomposition via smoothed analysis, scribe notes",
+            "Oct 25 Supervised learning III: filtered PCA, instructor notes, slides, scribe notes"]
+
+
+def test_data_lines_inside_a_dumps_article_are_body() -> None:
+    """Lines with few function words between the article's paragraphs (a table's rows, commands, a
+    product's specifications) are the article's own in a page dump, as a list is; beside a rule's
+    line they are not."""
+    text = CLEANER.clean(dump(*STORY[:2], *SCHEDULE, *STORY[2:])).text
+    assert all(line in text for line in SCHEDULE)
+    text = CLEANER.clean(dump(*STORY[:2], "Related Articles", *SCHEDULE, *STORY[2:])).text
+    assert not any(line in text for line in SCHEDULE)
+
+
 def test_a_sentence_that_says_is_no_comment_header() -> None:
     """'<name> says:' opens a comment (WordPress) only when the name has at most four words: a sentence
     that introduces a quotation ('Here is what my son says:') keeps what follows."""

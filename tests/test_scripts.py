@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.ends import _dated
+from cleaner.ends import dated
 from cleaner.looks import _one_title
 
 
@@ -22,9 +22,9 @@ def test_a_sentence_end_inside_or_a_full_stop_at_the_end_is_not_one_title(line: 
 @pytest.mark.parametrize("line", ["Ann on May 3, 2018 at 4:47 pm said:", "12 มีนาคม 2567",
                                   "۱۲ مهر ۱۴۰۳", "3. März 2024", "2024年3月12日"])
 def test_comment_stamps_in_any_calendar_and_digits(line: str) -> None:
-    assert _dated(line)
+    assert dated(line)
 
 
 def test_a_count_is_not_a_stamp() -> None:
-    assert not _dated("Comments (12)")
-    assert not _dated("Resolution 4096 x 2160")
+    assert not dated("Comments (12)")
+    assert not dated("Resolution 4096 x 2160")
