@@ -7,7 +7,7 @@ from __future__ import annotations
 from .ends import dated
 from .looks import between_body, headline_like, label_line, prose_line, title_like
 from .records import Assessed, Notes, Page
-from .scorers import Kind, linked
+from .scorers import Kind, figures, linked
 from .tuning import Tuning
 
 _CREDIT = "media-credit"  # the rule id of photo credits and gallery counters, in every language's file
@@ -101,14 +101,22 @@ def repeated_captions(page: Page) -> Notes:
 
 def score_verdicts(page: Page) -> Notes:
     """Blocks the scorer calls chrome, but not an announced list's lines, an item's link, (extracted
-    input) a line between body blocks unless it is a shouted link, or (a page dump) a data line inside
-    the article (``_data_inside``)."""
+    input) a line between body blocks unless it is a shouted link, (a page dump) a data line inside the
+    article (``_data_inside``), or (text) a line of figures (``_text_figures``)."""
     items, t, extracted, listed = page.items, page.t, page.extracted, page.listed
     return {i: items[i].score.reason for i in range(page.lo, page.hi)
             if i not in listed and _chrome_by_score(items[i], extracted)
             and not (extracted and between_body(items, i) and not _shouted_link(items[i], t))
             and not (not extracted and _data_inside(page, i))
+            and not _text_figures(items[i], t)
             and not _item_link(items, i, t)}
+
+
+def _text_figures(a: Assessed, t: Tuning) -> bool:
+    """Text (no markup hints): a line mostly of digits inside the region (a price, a result, a table's
+    row of figures flattened into a line) is the content's data as often as a counter; in HTML a table
+    row is an item, and figures outside a table are a widget's."""
+    return not a.block.hints and a.rule is None and figures(a.feats, t)
 
 
 def _data_line(a: Assessed) -> bool:

@@ -39,9 +39,14 @@ def _menu_like(f: Features, t: Tuning) -> str | None:
         return f"separators={f.separators}"
     if f.has_url and f.words <= t.url_words:
         return "url"
-    if f.digit_ratio > t.menu_digits and f.words <= t.digit_words:
+    if figures(f, t):
         return f"digits={f.digit_ratio:.2f}"
     return None
+
+
+def figures(f: Features, t: Tuning) -> bool:
+    """A short line mostly of digits: a price, a score, a date, a row of a table of figures."""
+    return f.digit_ratio > t.menu_digits and f.words <= t.digit_words
 
 
 def linked(f: Features, t: Tuning) -> bool:

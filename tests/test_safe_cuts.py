@@ -302,6 +302,15 @@ def test_data_lines_inside_a_dumps_article_are_body() -> None:
     assert not any(line in text for line in SCHEDULE)
 
 
+def test_lines_of_figures_inside_a_text_are_body() -> None:
+    """Prices or results under a heading inside the article ('R : 50,000₩') are the text's data, in an
+    extractor's output and in a page dump alike, though a line mostly of digits looks like a counter."""
+    prices = ["R : 50,000₩", "S : 40,000₩"]
+    for text in ("\n\n".join([*STORY[:2], "Tickets", *prices, *STORY[2:]]),
+                 dump(*STORY[:2], "Tickets", *prices, *STORY[2:])):
+        assert all(line in CLEANER.clean(text).text for line in prices)
+
+
 def test_a_sentence_that_says_is_no_comment_header() -> None:
     """'<name> says:' opens a comment (WordPress) only when the name has at most four words: a sentence
     that introduces a quotation ('Here is what my son says:') keeps what follows."""
