@@ -104,10 +104,10 @@ def score_verdicts(page: Page) -> Notes:
     input) a line between body blocks unless it is a shouted link, (a page dump) a data line inside the
     article (``_data_inside``), or (text) a line of figures (``_text_figures``)."""
     items, t, extracted, listed = page.items, page.t, page.extracted, page.listed
+    data = set() if extracted else _data_inside(page)
     return {i: items[i].score.reason for i in range(page.lo, page.hi)
-            if i not in listed and _chrome_by_score(items[i], extracted)
+            if i not in listed and i not in data and _chrome_by_score(items[i], extracted)
             and not (extracted and between_body(items, i) and not _shouted_link(items[i], t))
-            and not (not extracted and _data_inside(page, i))
             and not _text_figures(items[i], t)
             and not _item_link(items, i, t)}
 
@@ -126,21 +126,27 @@ def _data_line(a: Assessed) -> bool:
             and not dated(a.block.text))
 
 
-def _data_inside(page: Page, i: int) -> bool:
-    """A page dump: a run of data lines (``_data_line``) with the article's prose before and after it in
-    the region, and on both sides of the run a block neither a rule nor the scorer condemns (prose, a list
-    item, a short line): a table's rows or a session's commands that the dump flattened into lines, which
-    the article holds as an extractor's output would. Next to a rule's line or a menu the run is chrome."""
+def _data_inside(page: Page) -> set[int]:
+    """A page dump: the runs of data lines (``_data_line``) with the article's prose before and after them
+    in the region, and on both sides of the run a block neither a rule nor the scorer condemns (prose, a
+    list item, a short line): a table's rows or a session's commands that the dump flattened into lines,
+    which the article holds as an extractor's output would. Next to a rule's line or a menu a run is
+    chrome."""
     items, lo, hi = page.items, page.lo, page.hi
-    if not _data_line(items[i]):
-        return False
-    j, k = i - 1, i + 1
-    while j >= lo and _data_line(items[j]):
-        j -= 1
-    while k < hi and _data_line(items[k]):
-        k += 1
-    return (j >= lo and k < hi and _beside_data(items[j]) and _beside_data(items[k])
-            and page.prose(lo, i) > 0 and page.prose(i + 1, hi) > 0)
+    found: set[int] = set()
+    i = lo
+    while i < hi:
+        if not _data_line(items[i]):
+            i += 1
+            continue
+        k = i + 1
+        while k < hi and _data_line(items[k]):
+            k += 1
+        if (i > lo and k < hi and _beside_data(items[i - 1]) and _beside_data(items[k])
+                and page.prose(lo, i) > 0 and page.prose(k, hi) > 0):
+            found.update(range(i, k))
+        i = k
+    return found
 
 
 def _beside_data(a: Assessed) -> bool:
