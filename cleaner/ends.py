@@ -4,39 +4,16 @@ a function of the page record that returns the blocks it labels chrome, with the
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
 from itertools import accumulate
 
-import regex
-
 from .features import LETTER
-from .looks import chrome_looking, dropped_by_rule, told, weight, where_ok
+from .looks import chrome_looking, dated, dropped_by_rule, told, weight, where_ok
 from .records import Assessed, Notes, Page, Prose
 from .rules import Action
 from .scorers import Kind, linked
 from .tuning import Tuning
-
-# a clock time, or a day and a year (2024, 2567 of the Buddhist era, 1403 of the Persian calendar)
-# in either order, digits of any script, numbers told apart by digits only (CJK dates have no spaces)
-_YEAR = r"(?:1[3-9]|2[0-5])\d\d"  # 1300-2599: the Gregorian, Persian (13xx-14xx) and Buddhist (25xx) eras
-_STAMP = regex.compile(rf"(?<!\d)(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}(?!\d).{{0,20}}(?<!\d){_YEAR}"
-                       rf"|{_YEAR}(?!\d).{{0,20}}(?<!\d)\d{{1,2}})(?!\d)")
-
-
-@functools.cache
-def _ascii_digits() -> dict[int, str]:
-    """Every Unicode decimal digit -> its ASCII digit (so the year range holds in any script); built on
-    first use, not at import."""
-    return {c: str(unicodedata.digit(chr(c))) for c in range(0x80, 0x20000)
-            if unicodedata.category(chr(c)) == "Nd"}
-
-
-def dated(text: str) -> bool:
-    """A clock time or a day and a year in ``text``, written in any script's digits."""
-    return _STAMP.search(text if text.isascii() else text.translate(_ascii_digits())) is not None
 
 
 def _stamped_marker(a: Assessed) -> bool:

@@ -4,8 +4,7 @@ a function of the page record that returns the blocks it labels chrome, with the
 
 from __future__ import annotations
 
-from .ends import dated
-from .looks import between_body, headline_like, label_line, prose_line, title_like
+from .looks import between_body, dated, headline_like, label_line, prose_line, title_like
 from .records import Assessed, Notes, Page
 from .scorers import Kind, figures, linked
 from .tuning import Tuning

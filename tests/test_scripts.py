@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.ends import dated
-from cleaner.looks import _one_title
+from cleaner.looks import _one_title, dated
 
 
 @pytest.mark.parametrize("line", ["Why Are They So Hard To Scale?", "Sign-Off: Why Now?", "Ein Titel"])
