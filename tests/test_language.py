@@ -149,3 +149,15 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
     """Teaser headings cut the teasers under them in every language file: Polish, Spanish, German."""
     text = CLEANER.clean_blocks(CLEANER.blocks("\n\n".join([*STORY, heading, teaser])), extracted=True).text
     assert STORY[-1] in text and teaser not in text
+
+
+@pytest.mark.parametrize("prompt", ["War der Artikel nützlich?", "Hat Ihnen dieser Artikel gefallen?",
+                                    "Möchten Sie den Artikel teilen?"])
+def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
+    """German asks readers whether the article helped, and to share it, in its own words; the German rule
+    file knows them, as the English one knows 'Did you like this article?'."""
+    story = [PAGES["German"][0], DE_TEASER]
+    text = "\n\n".join([*story, prompt, *story[::-1]])
+    cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
+    assert prompt not in cleaned.text and all(p in cleaned.text for p in story)
+    assert next(d.reason for d in cleaned.decisions if d.block.text == prompt).startswith("rule:")
