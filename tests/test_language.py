@@ -144,7 +144,8 @@ DE_TEASER = "Die Bahn will im nächsten Jahr mehr Züge fahren lassen, doch es f
 
 @pytest.mark.parametrize("heading, teaser", [("Czytaj także", PL_TEASER),
                                              ("Noticias relacionadas", ES_TEASER),
-                                             ("Top-Themen bei Fit for Fun", DE_TEASER)])
+                                             ("Top-Themen bei Fit for Fun", DE_TEASER),
+                                             ("Weitere Artikel zum Thema:", DE_TEASER)])
 def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser: str) -> None:
     """Teaser headings cut the teasers under them in every language file: Polish, Spanish, German."""
     text = CLEANER.clean_blocks(CLEANER.blocks("\n\n".join([*STORY, heading, teaser])), extracted=True).text
@@ -152,10 +153,11 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
 
 
 @pytest.mark.parametrize("prompt", ["War der Artikel nützlich?", "Hat Ihnen dieser Artikel gefallen?",
-                                    "Möchten Sie den Artikel teilen?"])
+                                    "Möchten Sie den Artikel teilen?", "Pressemitteilung als PDF",
+                                    "Jetzt spenden!"])
 def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
-    """German asks readers whether the article helped, and to share it, in its own words; the German rule
-    file knows them, as the English one knows 'Did you like this article?'."""
+    """German asks readers whether the article helped, to share or save it and to donate, in its own
+    words; the German rule file knows them, as the English one knows 'Did you like this article?'."""
     story = [PAGES["German"][0], DE_TEASER]
     text = "\n\n".join([*story, prompt, *story[::-1]])
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
