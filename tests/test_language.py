@@ -165,3 +165,13 @@ def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> No
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
     assert prompt not in cleaned.text and all(p in cleaned.text for p in story)
     assert next(d.reason for d in cleaned.decisions if d.block.text == prompt).startswith("rule:")
+
+
+@pytest.mark.parametrize("prompt", ["Was this page helpful?", "Did you find this article useful?"])
+def test_a_rating_prompt_under_the_article_is_chrome(prompt: str) -> None:
+    """Documentation and help pages ask whether the page helped ('Was this page helpful?'): the English
+    rule file reads it as a feedback invitation."""
+    text = "\n\n".join([*STORY, prompt])
+    cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
+    assert prompt not in cleaned.text and all(p in cleaned.text for p in STORY)
+    assert next(d.reason for d in cleaned.decisions if d.block.text == prompt) == "rule:feedback-invite"
