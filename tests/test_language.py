@@ -167,11 +167,17 @@ def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> No
     assert next(d.reason for d in cleaned.decisions if d.block.text == prompt).startswith("rule:")
 
 
-@pytest.mark.parametrize("prompt", ["Was this page helpful?", "Did you find this article useful?"])
-def test_a_rating_prompt_under_the_article_is_chrome(prompt: str) -> None:
-    """Documentation and help pages ask whether the page helped ('Was this page helpful?'): the English
-    rule file reads it as a feedback invitation."""
+NOTICES = [("Was this page helpful?", "feedback-invite"), ("Did you find this article useful?", "feedback-invite"),
+           ("You are using an out of date browser.", "interface-notice"),
+           ("Your browser does not support the video tag.", "interface-notice"),
+           ("Thank you! Your submission has been received!", "interface-notice")]
+
+
+@pytest.mark.parametrize("prompt, rule", NOTICES)
+def test_a_rating_prompt_or_a_notice_under_the_article_is_chrome(prompt: str, rule: str) -> None:
+    """Documentation and help pages ask whether the page helped ('Was this page helpful?'), and the page's
+    software talks about the browser or a form: the English rule file knows both."""
     text = "\n\n".join([*STORY, prompt])
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
     assert prompt not in cleaned.text and all(p in cleaned.text for p in STORY)
-    assert next(d.reason for d in cleaned.decisions if d.block.text == prompt) == "rule:feedback-invite"
+    assert next(d.reason for d in cleaned.decisions if d.block.text == prompt) == f"rule:{rule}"
