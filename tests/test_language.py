@@ -167,7 +167,8 @@ def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> No
     assert next(d.reason for d in cleaned.decisions if d.block.text == prompt).startswith("rule:")
 
 
-NOTICES = [("Was this page helpful?", "feedback-invite"), ("Did you find this article useful?", "feedback-invite"),
+NOTICES = [("Was this page helpful?", "feedback-invite"),
+           ("Did you find this article useful?", "feedback-invite"),
            ("You are using an out of date browser.", "interface-notice"),
            ("Your browser does not support the video tag.", "interface-notice"),
            ("Thank you! Your submission has been received!", "interface-notice")]
