@@ -17,7 +17,9 @@ def menu_runs(page: Page) -> Notes:
     dump any run of headline-like lines (menus, teaser lists) but a list between two paragraphs
     (``_body_list``); in an extractor's output, where lists are body, only label runs; with
     ``page.labels`` (a dump with little chrome) runs of labels and Title-Case titles: a sentence-case line
-    of headline length (a plan's "Eat an hour before the run") breaks a run."""
+    of headline length (a plan's "Eat an hour before the run") breaks a run. A rule-matched line without a
+    word ('.', '|') neither breaks a run nor lengthens it: the output leaves it out, and cleaned again the
+    run would be whole."""
     items, lo, hi, t, extracted = page.items, page.lo, page.hi, page.t, page.extracted
     least = t.menu_run
     if extracted:
@@ -30,6 +32,8 @@ def menu_runs(page: Page) -> Notes:
     run: list[int] = []
     for i in range(lo, hi + 1):
         a = items[i] if i < hi else None
+        if a is not None and run and a.feats.words == 0 and a.rule is not None:
+            continue  # a rule-matched line without a word (a dot) neither breaks a run nor lengthens it
         if a is not None and like(a, t):
             run.append(i)
             continue
