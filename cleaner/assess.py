@@ -11,7 +11,7 @@ from typing import TypeVar
 from .codelines import code_runs
 from .features import Features, page_features, page_stopwords
 from .records import Assessed
-from .rules import Action, Rule, RuleSet, normalise
+from .rules import HARD, Action, Rule, RuleSet, normalise
 from .scorers import score_page
 from .tables import number_tables
 from .tuning import Tuning
@@ -36,7 +36,8 @@ def assess(blocks: list[Block], rules: RuleSet, t: Tuning) -> list[Assessed]:
     counts = Counter(block_norms)
     # HTML: the block of its <title>
     hinted = next((i for i, b in enumerate(blocks) if b.hints and b.hint("page_title")), None)
-    if hinted is None and not (matched and _chrome_rule(matched[0])):  # a chrome line is no page title
+    first_rule = matched[0] if matched else None  # block 0 is the first distinct block
+    if hinted is None and not (first_rule is not None and first_rule.action in HARD):  # chrome: no title
         hinted = _title_anchor(block_norms, blocks[0].text if blocks else "", t, block_feats)
     anchor = hinted
     twice = [counts[norm] > 1 for norm in block_norms]
@@ -68,11 +69,6 @@ def _distinct(keys: list[Hashable]) -> tuple[list[int], list[int]]:
 def _spread(values: list[T], slots: list[int]) -> list[T]:
     """The value of each item from the values of the distinct ones (``_distinct``)."""
     return list(map(values.__getitem__, slots))
-
-
-def _chrome_rule(rule: Rule | None) -> bool:
-    """A rule that labels its block chrome (not a keep, a penalty or a learnt strip)."""
-    return rule is not None and rule.action in (Action.DROP, Action.END, Action.HEADING, Action.POST)
 
 
 def _split_strip(rule: Rule | None) -> tuple[Rule | None, Rule | None]:

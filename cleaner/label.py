@@ -13,11 +13,11 @@ from dataclasses import replace
 
 from .ends import OUTSIDE, after_end, page_tail, under_headings
 from .headline import find_headline, headline_repeats, shouted_titles, standfirst
-from .looks import HARD, weight, where_ok
+from .looks import weight, where_ok
 from .menus import menu_runs, repeated_captions, score_verdicts
 from .records import HEADLINE, Assessed, Notes, Page
 from .region import announced_lists
-from .rules import Action
+from .rules import HARD, Action
 from .tuning import Tuning
 from .types import Decision, Label
 

@@ -10,11 +10,10 @@ import regex
 
 from .features import TERMINALS
 from .records import Assessed, Prose
-from .rules import Action, Rule, Where
+from .rules import HARD, Action, Rule, Where
 from .scorers import Kind, label_like
 from .tuning import Tuning
 
-HARD = (Action.DROP, Action.END, Action.HEADING, Action.POST)  # rule actions that label a block chrome
 BODY_KINDS = (Kind.GOOD, Kind.NEAR, Kind.ITEM)     # scores that look like body: prose, list items
 _INNER_STOP = regex.compile(f"[.!?]\\s|[{TERMINALS}].")  # a sentence ends inside the line
 _FULL_STOPS = tuple(".。｡．।॥۔።։။།។")  # a statement's last mark, in any script (not ? or !)

@@ -61,6 +61,9 @@ class Action(enum.Enum):
     CLOSE = "close"  # a strip line that closes the site's articles: what follows it is chrome (learnt)
 
 
+HARD = (Action.DROP, Action.END, Action.HEADING, Action.POST)  # rule actions that label a block chrome
+
+
 class Where(enum.Enum):
     ANY = "any"
     HEAD = "head"

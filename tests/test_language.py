@@ -182,3 +182,11 @@ def test_a_rating_prompt_or_a_notice_under_the_article_is_chrome(prompt: str, ru
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
     assert prompt not in cleaned.text and all(p in cleaned.text for p in STORY)
     assert next(d.reason for d in cleaned.decisions if d.block.text == prompt) == f"rule:{rule}"
+
+
+def test_a_sentence_about_updating_browsers_is_no_notice() -> None:
+    """The notice is the page's own line ('Please update your browser'); an article's sentence that advises
+    the same is body."""
+    advice = "Security experts say you should update your browser regularly to close holes like this one."
+    text = "\n\n".join([*STORY[:2], advice, *STORY[2:]])
+    assert advice in CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True).text
