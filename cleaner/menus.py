@@ -104,15 +104,27 @@ def repeated_captions(page: Page) -> Notes:
 
 def score_verdicts(page: Page) -> Notes:
     """Blocks the scorer calls chrome, but not an announced list's lines, an item's link, (extracted
-    input) a line between body blocks unless it is a shouted link, (a page dump) a data line inside the
-    article (``_data_inside``), or (text) a line of figures (``_text_figures``)."""
+    input) a line between body blocks unless it is a shouted link, (an extracted region of links) a link
+    line (``_link_entries``), (a page dump) a data line inside the article (``_data_inside``), or (text)
+    a line of figures (``_text_figures``)."""
     items, t, extracted, listed = page.items, page.t, page.extracted, page.listed
     data = set() if extracted else _data_inside(page)
+    entries = extracted and _link_entries(page)
     return {i: items[i].score.reason for i in range(page.lo, page.hi)
             if i not in listed and i not in data and _chrome_by_score(items[i], extracted)
+            and not (entries and linked(items[i].feats, t))
             and not (extracted and between_body(items, i) and not _shouted_link(items[i], t))
             and not _text_figures(items[i], t)
             and not _item_link(items, i, t)}
+
+
+def _link_entries(page: Page) -> bool:
+    """An extracted HTML region where link lines are ``t.link_entries`` of the blocks or more: a listing's or
+    a catalogue's entries (each a linked title or name), its content, not a link list inside an article,
+    which is a few lines among paragraphs."""
+    items, t = page.items, page.t
+    links = sum(bool(items[i].block.hints) and linked(items[i].feats, t) for i in range(page.lo, page.hi))
+    return links > 0 and links >= t.link_entries * (page.hi - page.lo)
 
 
 def _text_figures(a: Assessed, t: Tuning) -> bool:

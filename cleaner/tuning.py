@@ -172,6 +172,7 @@ class Tuning:
     teaser_case: float = 0.6      # extracted input: a run of lines this share capitalised, ...
     teaser_min_words: int = 4     # ... each this long, ...
     teaser_stop: float = 0.15     # ... this function-word share on average, no paragraph after: teasers
+    link_entries: float = 0.5     # HTML region: link lines this share of its blocks or more are its entries
 
 
 TUNING = Tuning()  # the balanced mode

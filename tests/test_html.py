@@ -14,6 +14,7 @@ from cleaner.dom import dom_blocks
 from cleaner.html import html_blocks
 from cleaner.markup import norm, strip_tags
 from cleaner.pipeline import HEADLINE
+from cleaner.types import Block
 
 PROSE = ("The council met on Tuesday and agreed that the new bridge will be built over the river "
          "by the end of the year, at a cost of two million pounds, the mayor said afterwards. ")
@@ -406,3 +407,21 @@ def test_paragraphs_cut_at_inline_links_are_rejoined() -> None:
     assert texts.count(norm(sentence.replace("<a href='/u'>", "").replace("<a href='/s'>", "")
                              .replace("</a>", ""))) == 4, texts
     assert "Watch the lamps at work." in texts
+
+
+def test_a_region_of_link_lines_keeps_them_as_its_entries() -> None:
+    """trafilatura's region of a listing or a shop's catalogue: half its blocks or more are link lines (each
+    entry's linked title), its content; a link line or two after an article's paragraphs still go."""
+    def region(lines: list[tuple[str, float]]) -> list[Block]:
+        return [Block(i, text, 0, len(text), 0, (("tag", "p"), ("link_density", dens)))
+                for i, (text, dens) in enumerate(lines)]
+
+    entries = ["Merino wool running socks, ankle height", "Cushioned hiking socks in three colours",
+               "Everyday cotton socks, pack of six", "Compression socks for long flights"]
+    listing = [("Our socks are knitted in a small mill and sent out within two days of your order.", 0.0),
+               *((e, 1.0) for e in entries)]
+    kept = Cleaner().clean_blocks(region(listing), "html", extracted=True).text
+    assert all(e in kept for e in entries)
+    article = [(f"Part {n}. {PROSE}", 0.0) for n in range(4)] + [(e, 1.0) for e in entries[:2]]
+    kept = Cleaner().clean_blocks(region(article), "html", extracted=True).text
+    assert entries[0] not in kept and entries[1] not in kept and "Part 3." in kept
