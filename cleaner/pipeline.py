@@ -3,9 +3,9 @@
 Phase 1 (context-free, ``assess.assess``): every block gets a rule verdict, if a rule matches, and a score.
 Phase 2 (context, ``decide``): one read-only page record (``records.Page``) is built; the region steps
 (``region.REGION_STEPS``) find the body region, the note steps (``label.NOTE_STEPS``) label chrome inside
-it, first reason wins, and the revisions (``REVISIONS``, --sites) may narrow the result. Outside the region
-everything is chrome, except a headline that leads the body (``Config.headline``: in the text, or only the
-title). docs/algorithm.md tells it in prose, step by step with its module.
+it, first reason wins, and the revisions (``REVISIONS``: --sites, a passage's copy) may narrow the result.
+Outside the region everything is chrome, except a headline that leads the body (``Config.headline``: in the
+text, or only the title). docs/algorithm.md tells it in prose, step by step with its module.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from itertools import repeat
 
 from .assess import assess as assess_blocks
 from .config import Mode
+from .copies import repeated_passages
 from .ends import discussion
 from .label import label_region
 from .learnt import closed, learnt_region
@@ -31,6 +32,7 @@ __all__ = ["HEADLINE", "REVISIONS", "Assessed", "assess", "decide", "looks_extra
 REVISIONS: tuple[Callable[[Page, list[Decision]], list[Decision]], ...] = (
     learnt_region,  # learnt.py: a learnt-aware body region may narrow the page's own
     closed,         # learnt.py: the body ends at a line learnt to close the site's articles
+    repeated_passages,  # copies.py: a passage's later copy in the kept text
 )
 
 

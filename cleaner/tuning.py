@@ -174,6 +174,9 @@ class Tuning:
     teaser_stop: float = 0.15     # ... this function-word share on average, no paragraph after: teasers
     link_entries: float = 0.5     # HTML region: link lines this share of its blocks or more are its entries
 
+    # --- copies.py: a passage the kept text already holds
+    copy_words: int = 20          # a repeated passage this long, with a paragraph of prose, is a copy
+
 
 TUNING = Tuning()  # the balanced mode
 

@@ -1,0 +1,58 @@
+"""Copies in the kept text: a passage the output already holds, printed again (``repeated_passages``).
+
+A revision (pipeline.REVISIONS): it reads the decisions once every block is labelled, since a copy is
+only a copy of what is kept.
+"""
+
+from __future__ import annotations
+
+from .records import Assessed, Page
+from .tuning import Tuning
+from .types import Decision, Label
+
+REPEATED = "context:repeated passage"  # the reason of a passage's later copy
+
+
+def repeated_passages(page: Page, decisions: list[Decision]) -> list[Decision]:
+    """A passage of the kept text that it already holds block for block, with a paragraph of prose in it
+    (``_prose``) and ``t.copy_words`` words or more, is a copy: pages print the same description or lead
+    twice, for two layouts (a phone's and a desktop's), in a tab and its accordion; the later copy goes.
+    Lines and data without prose (a plan's recurring meals, a table's recurring cells) repeat by design."""
+    items, t = page.items, page.t
+    kept = [i for i, d in enumerate(decisions) if d.kept]
+    keys = [" ".join(decisions[i].block.text.split()) for i in kept]
+    earlier: dict[str, list[int]] = {}  # a kept text -> where it stood before (positions in ``kept``)
+    copies: list[int] = []
+    p = 0
+    while p < len(kept):
+        n = max((_same_run(keys, q, p) for q in earlier.get(keys[p], ())[-_COPY_CANDIDATES:]), default=0)
+        run = kept[p:p + n]
+        if n and sum(len(k.split()) for k in keys[p:p + n]) >= t.copy_words and any(
+                _prose(items[i], t) for i in run):
+            copies += run
+            p += n
+            continue
+        earlier.setdefault(keys[p], []).append(p)
+        p += 1
+    if not copies:
+        return decisions
+    out = list(decisions)
+    for i in copies:
+        out[i] = Decision(decisions[i].block, Label.CHROME, REPEATED)
+    return out
+
+
+_COPY_CANDIDATES = 4  # earlier places of a text compared with a passage (bounds a page of one line repeated)
+_COPY_RUN = 64        # blocks of a passage compared at once (a longer copy is found again where this ends)
+
+
+def _same_run(keys: list[str], q: int, p: int) -> int:
+    """How many texts from ``p`` on repeat, in order, those from ``q`` on (the earlier run ends before p)."""
+    n = 0
+    while n < _COPY_RUN and p + n < len(keys) and q + n < p and keys[q + n] == keys[p + n]:
+        n += 1
+    return n
+
+
+def _prose(a: Assessed, t: Tuning) -> bool:
+    return a.feats.words >= t.good_words and a.feats.stop_ratio >= t.stop_good
