@@ -1,24 +1,24 @@
 """Copies in the kept text: a passage the output already holds, printed again (``repeated_passages``).
 
-A revision (pipeline.REVISIONS): it reads the decisions once every block is labelled, since a copy is
-only a copy of what is kept.
+It reads the decisions once every block is labelled, since a copy is only a copy of what is kept;
+``pipeline.decide`` then decides the page again without the copies.
 """
 
 from __future__ import annotations
 
-from .records import Assessed, Page
+from .records import Assessed
 from .tuning import Tuning
-from .types import Decision, Label
+from .types import Decision
 
 REPEATED = "context:repeated passage"  # the reason of a passage's later copy
 
 
-def repeated_passages(page: Page, decisions: list[Decision]) -> list[Decision]:
-    """A passage of the kept text that it already holds block for block, with a paragraph of prose in it
-    (``_prose``) and ``t.copy_words`` words or more, is a copy: pages print the same description or lead
-    twice, for two layouts (a phone's and a desktop's), in a tab and its accordion; the later copy goes.
-    Lines and data without prose (a plan's recurring meals, a table's recurring cells) repeat by design."""
-    items, t = page.items, page.t
+def repeated_passages(items: list[Assessed], decisions: list[Decision], t: Tuning) -> list[int]:
+    """The blocks of the passages the kept text holds twice, the later copy of each: a passage that the kept
+    text already holds block for block, with a paragraph of prose in it (``_prose``) and ``t.copy_words``
+    words or more. Pages print the same description or lead twice, for two layouts (a phone's and a
+    desktop's), in a tab and its accordion. Lines and data without prose (a plan's recurring meals, a
+    table's recurring cells) repeat by design."""
     kept = [i for i, d in enumerate(decisions) if d.kept]
     keys = [" ".join(decisions[i].block.text.split()) for i in kept]
     earlier: dict[str, list[int]] = {}  # a kept text -> where it stood before (positions in ``kept``)
@@ -34,12 +34,7 @@ def repeated_passages(page: Page, decisions: list[Decision]) -> list[Decision]:
             continue
         earlier.setdefault(keys[p], []).append(p)
         p += 1
-    if not copies:
-        return decisions
-    out = list(decisions)
-    for i in copies:
-        out[i] = Decision(decisions[i].block, Label.CHROME, REPEATED)
-    return out
+    return copies
 
 
 _COPY_CANDIDATES = 4  # earlier places of a text compared with a passage (bounds a page of one line repeated)

@@ -190,10 +190,17 @@ HEADING_COUNTEREXAMPLE = (_SENTENCE * 5 + "\nJane Doe\nEditor s picks\n" + _SENT
 TITLE_COUNTEREXAMPLE = ("Accept all cookies\nAccept all cookies\nJane Doe\nThe council the council the "
                         "council the council the. The council the council the council the council the "
                         "council the council the council the. The council the council the council.\n")
+# a paragraph printed twice around a name: the copy goes, and the page is decided again without it, so the
+# name, inside the body only between the two copies, goes at once rather than when the output is cleaned
+_COPIED = ("The council the council and council the council. The council the council the council for "
+           "council. The council the wrote the council the council. The council the council the council "
+           "the council.")
+COPY_COUNTEREXAMPLE = f"{_COPIED}\nJane Doe\n{_COPIED}\n"
 
 
 @SETTINGS
 @example(IDEMPOTENCE_COUNTEREXAMPLE)
+@example(COPY_COUNTEREXAMPLE)
 @example(MARKER_COUNTEREXAMPLE)
 @example(HEADING_COUNTEREXAMPLE)
 @example(TITLE_COUNTEREXAMPLE)
