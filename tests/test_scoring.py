@@ -86,20 +86,3 @@ def test_real_pages_agree_with_reference(ref: ModuleType) -> None:
             assert _as_ref(ours[-1]) == theirs[-1], (track, p.id)
     assert _corpus_as_ref(scoring.corpus(ours)) == ref.corpus(theirs)
 
-
-def test_a_passage_printed_twice_is_kept_once() -> None:
-    """A page that prints its description twice (two layouts): the later copy of a passage with prose goes;
-    lines without prose that recur by design (a plan's meals) all stay."""
-    from cleaner import clean
-
-    about = ["Make each cup of tea or coffee feel special with a mug that was thrown on the wheel by hand "
-             "and finished in a matte glaze that is soft to the touch.", "Handmade stoneware."]
-    story = [f"Part {n}. The council met on Tuesday and agreed that the new bridge will be built over "
-             "the river by the end of the year, at a cost of two million pounds, the mayor said."
-             for n in range(3)]
-    out = clean("\n\n".join([story[0], *about, story[1], *about, story[2]]))
-    assert out.count(about[0]) == 1 and out.count(about[1]) == 1 and "Part 2." in out
-    meals = ["Oats with berries and a spoon of yoghurt", "Lentil soup with a slice of rye bread",
-             "Apple with a handful of almonds", "Grilled salmon with rice and green beans"]  # 27 words
-    out = clean("\n\n".join([story[0], "Monday", *meals, "Tuesday", *meals, story[1]]))
-    assert all(out.count(m) == 2 for m in meals)
