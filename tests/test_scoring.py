@@ -85,4 +85,3 @@ def test_real_pages_agree_with_reference(ref: ModuleType) -> None:
             theirs.append(ref.page(p.gold, p.data))
             assert _as_ref(ours[-1]) == theirs[-1], (track, p.id)
     assert _corpus_as_ref(scoring.corpus(ours)) == ref.corpus(theirs)
-
