@@ -27,8 +27,8 @@ def repeated_passages(items: list[Assessed], decisions: list[Decision], t: Tunin
     while p < len(kept):
         n = max((_same_run(keys, q, p) for q in earlier.get(keys[p], ())[-_COPY_CANDIDATES:]), default=0)
         run = kept[p:p + n]
-        if n and sum(len(k.split()) for k in keys[p:p + n]) >= t.copy_words and any(
-                _prose(items[i], t) for i in run):
+        words = sum(items[i].feats.words for i in run)
+        if n and words >= t.copy_words and any(_prose(items[i], t) for i in run):
             copies += run
             p += n
             continue

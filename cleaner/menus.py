@@ -123,7 +123,7 @@ def _link_entries(page: Page) -> bool:
     a catalogue's entries (each a linked title or name), its content, not a link list inside an article,
     which is a few lines among paragraphs."""
     items, t = page.items, page.t
-    links = sum(bool(items[i].block.hints) and linked(items[i].feats, t) for i in range(page.lo, page.hi))
+    links = sum(linked(items[i].feats, t) for i in range(page.lo, page.hi))  # text has no link density
     return links > 0 and links >= t.link_entries * (page.hi - page.lo)
 
 
