@@ -184,6 +184,23 @@ def test_a_rating_prompt_or_a_notice_under_the_article_is_chrome(prompt: str, ru
     assert next(d.reason for d in cleaned.decisions if d.block.text == prompt) == f"rule:{rule}"
 
 
+CONTROLS = [("Subscribe Sign in", "navigation"), ("Previous Next", "navigation"),
+            ("Skip to main content Skip to footer", "screen-reader-hint"), ("Last updated:", "byline"),
+            ("You must log in or register to reply here.", "interface-notice"),
+            ("Not open for further replies.", "interface-notice")]
+
+
+@pytest.mark.parametrize("line, rule", CONTROLS)
+def test_a_pages_controls_on_one_line_are_chrome(line: str, rule: str) -> None:
+    """Controls a page prints side by side on one line (a header's 'Subscribe Sign in', a carousel's
+    'Previous Next'), an update stamp's label left without its date, and what forum software says under
+    a thread are the page's, not its text, wherever they stand."""
+    text = "\n\n".join([*STORY[:2], line, *STORY[2:]])
+    cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
+    assert line not in cleaned.text and all(p in cleaned.text for p in STORY)
+    assert next(d.reason for d in cleaned.decisions if d.block.text == line) == f"rule:{rule}"
+
+
 def test_a_sentence_about_updating_browsers_is_no_notice() -> None:
     """The notice is the page's own line ('Please update your browser'); an article's sentence that advises
     the same is body."""
