@@ -185,7 +185,8 @@ def test_a_rating_prompt_or_a_notice_under_the_article_is_chrome(prompt: str, ru
 
 
 CONTROLS = [("Subscribe Sign in", "navigation"), ("Previous Next", "navigation"),
-            ("Skip to main content Skip to footer", "screen-reader-hint"), ("Last updated:", "byline"),
+            ("Skip to main content Skip to footer", "screen-reader-hint"),
+            ("Skip to content Open menu Search", "screen-reader-hint"), ("Last updated:", "byline"),
             ("You must log in or register to reply here.", "interface-notice"),
             ("Not open for further replies.", "interface-notice")]
 
