@@ -188,14 +188,17 @@ CONTROLS = [("Subscribe Sign in", "navigation"), ("Previous Next", "navigation")
             ("Skip to main content Skip to footer", "screen-reader-hint"),
             ("Skip to content Open menu Search", "screen-reader-hint"), ("Last updated:", "byline"),
             ("You must log in or register to reply here.", "interface-notice"),
-            ("Not open for further replies.", "interface-notice")]
+            ("Not open for further replies.", "interface-notice"),
+            ("You must log in to answer this question.", "interface-notice"), ("Add to cart", "navigation"),
+            ("Add to Wishlist", "navigation"), ("Getty Images", "media-credit")]
 
 
 @pytest.mark.parametrize("line, rule", CONTROLS)
 def test_a_pages_controls_on_one_line_are_chrome(line: str, rule: str) -> None:
     """Controls a page prints side by side on one line (a header's 'Subscribe Sign in', a carousel's
-    'Previous Next'), an update stamp's label left without its date, and what forum software says under
-    a thread are the page's, not its text, wherever they stand."""
+    'Previous Next', a shop's 'Add to cart'), an update stamp's label left without its date, a stock
+    agency's name alone under a photo and what forum software says under a thread are the page's, not its
+    text, wherever they stand."""
     text = "\n\n".join([*STORY[:2], line, *STORY[2:]])
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
     assert line not in cleaned.text and all(p in cleaned.text for p in STORY)
