@@ -205,6 +205,14 @@ def test_a_pages_controls_on_one_line_are_chrome(line: str, rule: str) -> None:
     assert next(d.reason for d in cleaned.decisions if d.block.text == line) == f"rule:{rule}"
 
 
+def test_a_link_line_with_its_new_window_hint_is_kept() -> None:
+    """A link of the text (a report, a form, a listing's entry) may carry the hint that it opens in a new
+    window; the hint alone on its line is chrome (screen-reader-hint), the line it ends is not."""
+    link = "Download the council's full report on the new bridge (opens in new window)"
+    text = "\n\n".join([*STORY[:2], link, *STORY[2:]])
+    assert link in CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True).text
+
+
 def test_a_sentence_about_updating_browsers_is_no_notice() -> None:
     """The notice is the page's own line ('Please update your browser'); an article's sentence that advises
     the same is body."""
