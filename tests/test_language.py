@@ -171,7 +171,8 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Did you find this article useful?", "feedback-invite"),
            ("You are using an out of date browser.", "interface-notice"),
            ("Your browser does not support the video tag.", "interface-notice"),
-           ("Thank you! Your submission has been received!", "interface-notice")]
+           ("Thank you! Your submission has been received!", "interface-notice"),
+           ("Was this helpful?", "feedback-invite")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
@@ -190,15 +191,16 @@ CONTROLS = [("Subscribe Sign in", "navigation"), ("Previous Next", "navigation")
             ("You must log in or register to reply here.", "interface-notice"),
             ("Not open for further replies.", "interface-notice"),
             ("You must log in to answer this question.", "interface-notice"), ("Add to cart", "navigation"),
-            ("Add to Wishlist", "navigation"), ("Getty Images", "media-credit")]
+            ("Add to Wishlist", "navigation"), ("Getty Images", "media-credit"),
+            ("Frequently bought together", "related-heading")]
 
 
 @pytest.mark.parametrize("line, rule", CONTROLS)
 def test_a_pages_controls_on_one_line_are_chrome(line: str, rule: str) -> None:
     """Controls a page prints side by side on one line (a header's 'Subscribe Sign in', a carousel's
-    'Previous Next', a shop's 'Add to cart'), an update stamp's label left without its date, a stock
-    agency's name alone under a photo and what forum software says under a thread are the page's, not its
-    text, wherever they stand."""
+    'Previous Next', a shop's 'Add to cart' and its teasers' heading), an update stamp's label left
+    without its date, a stock agency's name alone under a photo and what forum software says under a
+    thread are the page's, not its text, wherever they stand."""
     text = "\n\n".join([*STORY[:2], line, *STORY[2:]])
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
     assert line not in cleaned.text and all(p in cleaned.text for p in STORY)
