@@ -192,15 +192,18 @@ CONTROLS = [("Subscribe Sign in", "navigation"), ("Previous Next", "navigation")
             ("Not open for further replies.", "interface-notice"),
             ("You must log in to answer this question.", "interface-notice"), ("Add to cart", "navigation"),
             ("Add to Wishlist", "navigation"), ("Getty Images", "media-credit"),
-            ("Frequently bought together", "related-heading")]
+            ("Frequently bought together", "related-heading"),
+            ("This topic has been deleted. Only users with topic management privileges can see it.",
+             "interface-notice"),
+            ("Fill out the form to receive more information about the course.", "newsletter")]
 
 
 @pytest.mark.parametrize("line, rule", CONTROLS)
 def test_a_pages_controls_on_one_line_are_chrome(line: str, rule: str) -> None:
     """Controls a page prints side by side on one line (a header's 'Subscribe Sign in', a carousel's
     'Previous Next', a shop's 'Add to cart' and its teasers' heading), an update stamp's label left
-    without its date, a stock agency's name alone under a photo and what forum software says under a
-    thread are the page's, not its text, wherever they stand."""
+    without its date, a stock agency's name alone under a photo, what forum software says under a thread
+    and a form's prompt are the page's, not its text, wherever they stand."""
     text = "\n\n".join([*STORY[:2], line, *STORY[2:]])
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
     assert line not in cleaned.text and all(p in cleaned.text for p in STORY)
