@@ -168,46 +168,36 @@ def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> No
 
 
 NOTICES = [("Was this page helpful?", "feedback-invite"),
-           ("Did you find this article useful?", "feedback-invite"),
+           ("Did you find this article useful?", "feedback-invite"), ("Was this helpful?", "feedback-invite"),
            ("You are using an out of date browser.", "interface-notice"),
            ("Your browser does not support the video tag.", "interface-notice"),
            ("Thank you! Your submission has been received!", "interface-notice"),
-           ("Was this helpful?", "feedback-invite")]
+           ("You must log in or register to reply here.", "interface-notice"),
+           ("You must log in to answer this question.", "interface-notice"),
+           ("Not open for further replies.", "interface-notice"),
+           ("This topic has been deleted. Only users with topic management privileges can see it.",
+            "interface-notice"),
+           ("Fill out the form to receive more information about the course.", "newsletter"),
+           ("Subscribe Sign in", "navigation"), ("Previous Next", "navigation"),
+           ("Add to cart", "navigation"), ("Add to Wishlist", "navigation"),
+           ("Skip to main content Skip to footer", "screen-reader-hint"),
+           ("Skip to content Open menu Search", "screen-reader-hint"), ("Last updated:", "byline"),
+           ("Getty Images", "media-credit"), ("Frequently bought together", "related-heading")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
-def test_a_rating_prompt_or_a_notice_under_the_article_is_chrome(prompt: str, rule: str) -> None:
-    """Documentation and help pages ask whether the page helped ('Was this page helpful?'), and the page's
-    software talks about the browser or a form: the English rule file knows both."""
-    text = "\n\n".join([*STORY, prompt])
+@pytest.mark.parametrize("at", [2, len(STORY)])
+def test_a_prompt_a_notice_or_a_control_is_chrome(prompt: str, rule: str, at: int) -> None:
+    """Documentation and help pages ask whether the page helped ('Was this page helpful?'); the page's
+    software talks about the browser, a form or a thread ('You must log in or register to reply here.');
+    a page prints its controls side by side on one line (a header's 'Subscribe Sign in', a carousel's
+    'Previous Next', a shop's 'Add to cart' and its teasers' heading), an update stamp's label without
+    its date, a stock agency's name alone under a photo. The English rule file knows them, inside the
+    article as under it."""
+    text = "\n\n".join([*STORY[:at], prompt, *STORY[at:]])
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
     assert prompt not in cleaned.text and all(p in cleaned.text for p in STORY)
     assert next(d.reason for d in cleaned.decisions if d.block.text == prompt) == f"rule:{rule}"
-
-
-CONTROLS = [("Subscribe Sign in", "navigation"), ("Previous Next", "navigation"),
-            ("Skip to main content Skip to footer", "screen-reader-hint"),
-            ("Skip to content Open menu Search", "screen-reader-hint"), ("Last updated:", "byline"),
-            ("You must log in or register to reply here.", "interface-notice"),
-            ("Not open for further replies.", "interface-notice"),
-            ("You must log in to answer this question.", "interface-notice"), ("Add to cart", "navigation"),
-            ("Add to Wishlist", "navigation"), ("Getty Images", "media-credit"),
-            ("Frequently bought together", "related-heading"),
-            ("This topic has been deleted. Only users with topic management privileges can see it.",
-             "interface-notice"),
-            ("Fill out the form to receive more information about the course.", "newsletter")]
-
-
-@pytest.mark.parametrize("line, rule", CONTROLS)
-def test_a_pages_controls_on_one_line_are_chrome(line: str, rule: str) -> None:
-    """Controls a page prints side by side on one line (a header's 'Subscribe Sign in', a carousel's
-    'Previous Next', a shop's 'Add to cart' and its teasers' heading), an update stamp's label left
-    without its date, a stock agency's name alone under a photo, what forum software says under a thread
-    and a form's prompt are the page's, not its text, wherever they stand."""
-    text = "\n\n".join([*STORY[:2], line, *STORY[2:]])
-    cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
-    assert line not in cleaned.text and all(p in cleaned.text for p in STORY)
-    assert next(d.reason for d in cleaned.decisions if d.block.text == line) == f"rule:{rule}"
 
 
 def test_a_link_line_with_its_new_window_hint_is_kept() -> None:
