@@ -182,7 +182,10 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Add to cart", "navigation"), ("Add to Wishlist", "navigation"),
            ("Skip to main content Skip to footer", "screen-reader-hint"),
            ("Skip to content Open menu Search", "screen-reader-hint"), ("Last updated:", "byline"),
-           ("Getty Images", "media-credit"), ("Frequently bought together", "related-heading")]
+           ("Getty Images", "media-credit"), ("Frequently bought together", "related-heading"),
+           ("Facebook X Bluesky LinkedIn Reddit Email Share Link", "share-row"),
+           ("Your cart is empty", "interface-notice"),
+           ("Thanks for reading! Subscribe for free to receive new posts and support my work.", "newsletter")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
@@ -191,9 +194,9 @@ def test_a_prompt_a_notice_or_a_control_is_chrome(prompt: str, rule: str, at: in
     """Documentation and help pages ask whether the page helped ('Was this page helpful?'); the page's
     software talks about the browser, a form or a thread ('You must log in or register to reply here.');
     a page prints its controls side by side on one line (a header's 'Subscribe Sign in', a carousel's
-    'Previous Next', a shop's 'Add to cart' and its teasers' heading), an update stamp's label without
-    its date, a stock agency's name alone under a photo. The English rule file knows them, inside the
-    article as under it."""
+    'Previous Next', a share row of today's networks, a shop's 'Add to cart' and its teasers' heading),
+    an update stamp's label without its date, a stock agency's name alone under a photo. The English rule
+    file knows them, inside the article as under it."""
     text = "\n\n".join([*STORY[:at], prompt, *STORY[at:]])
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
     assert prompt not in cleaned.text and all(p in cleaned.text for p in STORY)
