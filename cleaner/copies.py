@@ -50,4 +50,7 @@ def _same_run(keys: list[str], q: int, p: int) -> int:
 
 
 def _prose(a: Assessed, t: Tuning) -> bool:
+    """A paragraph of prose by its length and function words alone: stricter than the scorer's prose
+    (``Kind.GOOD`` also takes sentence punctuation with fewer function words, which a plan's or a
+    table's recurring lines carry)."""
     return a.feats.words >= t.good_words and a.feats.stop_ratio >= t.stop_good
