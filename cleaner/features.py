@@ -73,7 +73,7 @@ class Features(NamedTuple):  # internal, one per block: a tuple is built fastest
     cjk: bool             # mostly Han/Kana text
     list_item: bool       # starts with a bullet or an item number: "- ", "3) ", "b. ", "[2] "
     table_row: bool       # a table row rendered as text: "| a | b |"
-    link_density: float   # share of the text inside links (HTML input; 0 for text)
+    link_density: float   # share of the text inside links (HTML input; 0 for text and headings: _links)
     code_marks: int       # code punctuation in a long block of few function words and no URL (_code_marks)
 
 
@@ -110,7 +110,7 @@ def features(block: Block, stopwords: frozenset[str], particles: frozenset[str],
         cjk=cjk,
         list_item=block.hint("tag") == "li" or bool(_LIST_ITEM.match(text)),
         table_row=table and _data_row(text, words, t.cell_words),
-        link_density=float(block.hint("link_density", 0.0) or 0.0),
+        link_density=_links(block),
         code_marks=_code_marks(text, words, stop, linked, t),
     )
 
@@ -219,7 +219,19 @@ def _ascii_features(blocks: list[Block], stopwords: frozenset[str], t: Tuning) -
                     _ratios(digits, chars), url, separators, repeat(False), listed,
                     [tb and _data_row(s, n, t.cell_words)
                      for s, tb, n in zip(texts, table, words, strict=True)],
-                    [float(b.hint("link_density", 0.0) or 0.0) if b.hints else 0.0 for b in blocks], marks))
+                    [_links(b) if b.hints else 0.0 for b in blocks], marks))
+
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _links(block: Block) -> float:
+    """The block's link density (HTML), but 0 for a heading: a heading that is a link is a section's
+    anchor (documentation links its own headings), a record's title (a listing, a catalogue) or a card's;
+    what it heads decides it, not its link. A link line that is no heading is still navigation's look."""
+    if block.hint("tag") in _HEADINGS:
+        return 0.0
+    return float(block.hint("link_density", 0.0) or 0.0)
 
 
 def _per_block(values: Iterable[int], sizes: list[int]) -> list[int]:

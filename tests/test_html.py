@@ -425,3 +425,22 @@ def test_a_region_of_link_lines_keeps_them_as_its_entries() -> None:
     article = [(f"Part {n}. {PROSE}", 0.0) for n in range(4)] + [(e, 1.0) for e in entries[:2]]
     kept = Cleaner().clean_blocks(region(article), "html", extracted=True).text
     assert entries[0] not in kept and entries[1] not in kept and "Part 3." in kept
+
+
+@pytest.mark.parametrize("extracted", [None, False])
+def test_a_heading_that_is_a_link_heads_its_section(extracted: bool | None) -> None:
+    """Documentation links its own headings (an anchor), a listing its records' titles: a heading that is a
+    link is judged by what it heads, kept with its sections; a menu's links and a link line after the text
+    still go."""
+    def blocks(rows: list[tuple[str, str, float]]) -> list[Block]:
+        return [Block(i, text, 0, len(text), i, (("tag", tag), ("link_density", dens)))
+                for i, (text, tag, dens) in enumerate(rows)]
+
+    heads = ["Installing the client", "Configuring a project", "Running the tests"]
+    rows = [(entry, "li", 1.0) for entry in ("Home", "Docs", "Pricing", "Blog")]
+    for n, head in enumerate(heads):
+        rows += [(head, "h2", 1.0), (f"Step {n}. {PROSE}", "p", 0.0)]
+    rows += [("Another story you may like", "p", 1.0), ("Privacy policy", "li", 1.0)]
+    kept = Cleaner().clean_blocks(blocks(rows), "html", extracted=extracted).text
+    assert all(head in kept for head in heads) and "Step 2." in kept
+    assert not any(line in kept for line in ("Home", "Pricing", "Another story", "Privacy"))
