@@ -203,6 +203,19 @@ def test_a_prompt_a_notice_or_a_control_is_chrome(prompt: str, rule: str, at: in
     assert next(d.reason for d in cleaned.decisions if d.block.text == prompt) == f"rule:{rule}"
 
 
+@pytest.mark.parametrize("extracted", [True, None])
+def test_a_price_or_a_rate_alone_on_its_line_is_content(extracted: bool | None) -> None:
+    """A plan's or a product's price and a rate ('$9.99', '40%') stand alone on their lines in a shop's, a
+    listing's or a service page's text: figures with their unit are the content's data; a bare count and a
+    separator ('12', '|') are a counter's and a menu's."""
+    plan = ["Starter", "$9.99", "Team", "$19.99 / month", "Savings", "40%"]
+    text = "\n\n".join([*STORY[:2], *plan, *STORY[2:], "12", "|"])
+    cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=extracted)
+    kept = [d.block.text for d in cleaned.decisions if d.kept]
+    assert all(line in kept for line in plan) and all(p in kept for p in STORY)
+    assert "12" not in kept and "|" not in kept
+
+
 def test_a_link_line_with_its_new_window_hint_is_kept() -> None:
     """A link of the text (a report, a form, a listing's entry) may carry the hint that it opens in a new
     window; the hint alone on its line is chrome (screen-reader-hint), the line it ends is not."""
