@@ -61,7 +61,15 @@ def decide(items: list[Assessed], extracted: bool | None = None, mode: Mode = Mo
 
 def _decide(items: list[Assessed], extracted: bool | None, t: Tuning, thread: bool) -> list[Decision]:
     if extracted is None:
-        extracted = looks_extracted(items, t)
+        # guessed: input is an extractor's output only if what it keeps would be read so again: kept lines
+        # with a dump's share of chrome are cleaned again as a dump, and if that drops a line the output
+        # was not final; the input is then read as the dump it was
+        if looks_extracted(items, t):
+            decisions = _decide(items, True, t, thread)
+            kept = [a for a, d in zip(items, decisions, strict=True) if d.kept]
+            if looks_extracted(kept, t) or all(d.kept for d in _decide(kept, False, t, thread)):
+                return decisions
+        extracted = False
     # a dump with little chrome (often an extractor's output that still carries some) keeps its
     # sentence-case short lines
     labels = extracted or sum(map(chrome_looking, items, repeat(t))) < t.label_runs_share * len(items)

@@ -197,8 +197,16 @@ _COPIED = ("The council the council and council the council. The council the cou
            "the council.")
 COPY_COUNTEREXAMPLE = f"{_COPIED}\nJane Doe\n{_COPIED}\n"
 
+# a text read as an extractor's output whose kept lines, without its author box and what follows it, hold
+# a dump's share of chrome-looking lines (a name, a 'Yes.'): cleaned again as a dump, the name went
+_LONG = ("The council of council the council the council the council for council for carried the council. "
+         "The council to mayor the council the carried. The river of council the council. "
+         "The train the council.")
+MODE_COUNTEREXAMPLE = f"Jane Doe\nYes.\n{_LONG}\nAbout the author\n{_SENTENCE * 5}\nYes.\nYes.\n"
+
 
 @SETTINGS
+@example(MODE_COUNTEREXAMPLE)
 @example(IDEMPOTENCE_COUNTEREXAMPLE)
 @example(COPY_COUNTEREXAMPLE)
 @example(MARKER_COUNTEREXAMPLE)
