@@ -230,3 +230,15 @@ def test_a_sentence_about_updating_browsers_is_no_notice() -> None:
     advice = "Security experts say you should update your browser regularly to close holes like this one."
     text = "\n\n".join([*STORY[:2], advice, *STORY[2:]])
     assert advice in CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True).text
+
+
+def test_a_source_list_heading_ends_the_article() -> None:
+    """A finance or reference site closes its article with 'Article Sources', the editorial policy and
+    the list of sources: the article is over (rule sources-heading)."""
+    sources = ["Article Sources",
+               "Our writers are required to use primary sources such as white papers, government data and "
+               "interviews with industry experts to support their work.",
+               "Federal Reserve Bank. \"Consumer Credit Report 2024.\""]
+    text = "\n\n".join([*STORY, *sources])
+    cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True).text
+    assert all(p in cleaned for p in STORY) and not any(s in cleaned for s in sources)
