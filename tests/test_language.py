@@ -185,7 +185,8 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Getty Images", "media-credit"), ("Frequently bought together", "related-heading"),
            ("Facebook X Bluesky LinkedIn Reddit Email Share Link", "share-row"),
            ("Your cart is empty", "interface-notice"),
-           ("Thanks for reading! Subscribe for free to receive new posts and support my work.", "newsletter")]
+           ("Thanks for reading! Subscribe for free to receive new posts and support my work.", "newsletter"),
+           ("Similar threads", "related-heading"), ("Last edited:", "byline")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
