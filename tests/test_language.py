@@ -186,7 +186,12 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Facebook X Bluesky LinkedIn Reddit Email Share Link", "share-row"),
            ("Your cart is empty", "interface-notice"),
            ("Thanks for reading! Subscribe for free to receive new posts and support my work.", "newsletter"),
-           ("Similar threads", "related-heading"), ("Last edited:", "byline")]
+           ("Similar threads", "related-heading"), ("Last edited:", "byline"),
+           ("Share on X Share on LinkedIn Share on WhatsApp Share on Telegram Share on Mastodon "
+            "Copy to clipboard", "share-link"),
+           ("Facebook X Bluesky LinkedIn Reddit Pinterest Tumblr WhatsApp E-mail Share Link", "share-row"),
+           ("No items found.", "interface-notice"),
+           ("Something went wrong. Please try your request again later.", "interface-notice")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
