@@ -191,7 +191,9 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
             "Copy to clipboard", "share-link"),
            ("Facebook X Bluesky LinkedIn Reddit Pinterest Tumblr WhatsApp E-mail Share Link", "share-row"),
            ("No items found.", "interface-notice"),
-           ("Something went wrong. Please try your request again later.", "interface-notice")]
+           ("Something went wrong. Please try your request again later.", "interface-notice"),
+           ("Thread starter Chris Hall", "member-line"),
+           ("system Closed February 29, 2024, 4:25pm 14", "member-line")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
