@@ -193,7 +193,15 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("No items found.", "interface-notice"),
            ("Something went wrong. Please try your request again later.", "interface-notice"),
            ("Thread starter Chris Hall", "member-line"),
-           ("system Closed February 29, 2024, 4:25pm 14", "member-line")]
+           ("system Closed February 29, 2024, 4:25pm 14", "member-line"),
+           ("Sorry, your browser doesn't support embedded videos.", "interface-notice"),
+           ("There was an error while loading. Please reload this page.", "interface-notice"),
+           ("Create an account or sign in to comment", "interface-notice"),
+           ("Log in to reply", "interface-notice"),
+           ("Forgot your password?", "interface-notice"), ("Install the app", "interface-notice"),
+           ("Terms and rules", "interface-notice"),
+           ("Follow along with the video below to see how to install our site as a web app on your home "
+            "screen.", "interface-notice")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
