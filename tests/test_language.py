@@ -201,7 +201,12 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Forgot your password?", "interface-notice"), ("Install the app", "interface-notice"),
            ("Terms and rules", "interface-notice"),
            ("Follow along with the video below to see how to install our site as a web app on your home "
-            "screen.", "interface-notice")]
+            "screen.", "interface-notice"),
+           ("Back to all posts", "navigation"), ("Back to Blog", "navigation"),
+           ("Last Updated Nov 6, 2025", "byline"),
+           ("Reviewed by Monika Nemcova", "byline"), ("Fact checked by Fernando Flores", "byline"),
+           ("You can find out more about which cookies we are using or switch them off in settings.",
+            "cookie-notice")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
@@ -248,10 +253,11 @@ def test_a_sentence_about_updating_browsers_is_no_notice() -> None:
     assert advice in CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True).text
 
 
-def test_a_source_list_heading_ends_the_article() -> None:
-    """A finance or reference site closes its article with 'Article Sources', the editorial policy and
-    the list of sources: the article is over (rule sources-heading)."""
-    sources = ["Article Sources",
+@pytest.mark.parametrize("heading", ["Article Sources", "Citations"])
+def test_a_source_list_heading_ends_the_article(heading: str) -> None:
+    """A finance or reference site closes its article with 'Article Sources' (or 'Citations'), the
+    editorial policy and the list of sources: the article is over (rule sources-heading)."""
+    sources = [heading,
                "Our writers are required to use primary sources such as white papers, government data and "
                "interviews with industry experts to support their work.",
                "Federal Reserve Bank. \"Consumer Credit Report 2024.\""]
