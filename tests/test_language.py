@@ -206,7 +206,9 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Last Updated Nov 6, 2025", "byline"),
            ("Reviewed by Monika Nemcova", "byline"), ("Fact checked by Fernando Flores", "byline"),
            ("You can find out more about which cookies we are using or switch them off in settings.",
-            "cookie-notice")]
+            "cookie-notice"),
+           ("Email Address*", "newsletter"),
+           ("This field is for validation purposes and should be left unchanged.", "interface-notice")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
