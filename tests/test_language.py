@@ -155,11 +155,12 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
 @pytest.mark.parametrize("prompt", ["War der Artikel nützlich?", "Hat Ihnen dieser Artikel gefallen?",
                                     "Möchten Sie den Artikel teilen?", "Pressemitteilung als PDF",
                                     "Jetzt spenden!", "Ich akzeptiere die Datenschutzerklärung.",
-                                    "Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen."])
+                                    "Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen.",
+                                    "Mehr zum Thema Job und Karriere", "Mehr zu Klima und Konsum"])
 def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
     """German asks readers whether the article helped, to share or save it, to donate and to subscribe,
-    in its own words; the German rule file knows them, as the English one knows 'Did you like this
-    article?'."""
+    and points them to more on a topic ('Mehr zum Thema Job und Karriere'), in its own words; the German
+    rule file knows them, as the English one knows 'Did you like this article?'."""
     story = [PAGES["German"][0], DE_TEASER]
     text = "\n\n".join([*story, prompt, *story[::-1]])
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
