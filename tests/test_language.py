@@ -156,7 +156,8 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "Möchten Sie den Artikel teilen?", "Pressemitteilung als PDF",
                                     "Jetzt spenden!", "Ich akzeptiere die Datenschutzerklärung.",
                                     "Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen.",
-                                    "Mehr zum Thema Job und Karriere", "Mehr zu Klima und Konsum"])
+                                    "Mehr zum Thema Job und Karriere", "Mehr zu Klima und Konsum",
+                                    "Unterstützen Sie uns mit Ihrem Beitrag"])
 def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
     """German asks readers whether the article helped, to share or save it, to donate and to subscribe,
     and points them to more on a topic ('Mehr zum Thema Job und Karriere'), in its own words; the German
@@ -267,3 +268,15 @@ def test_a_source_list_heading_ends_the_article(heading: str) -> None:
     text = "\n\n".join([*STORY, *sources])
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True).text
     assert all(p in cleaned for p in STORY) and not any(s in cleaned for s in sources)
+
+
+@pytest.mark.parametrize("line", ["Bisher keine Kommentare", "Noch keine Kommentare",
+                                  "Keine Kommentare for \u201cMalaga, die quirlige Metropole\u201d"])
+def test_a_german_no_comments_line_ends_the_article(line: str) -> None:
+    """A German blog says it has no comments yet ('Bisher keine Kommentare') where its comment section
+    starts: the article is over, and the line is chrome (rule comments-heading of the German file)."""
+    story = [PAGES["German"][0], DE_TEASER, PAGES["German"][0].replace("Montag", "Dienstag")]
+    form = "Schreibe einen Kommentar zu diesem Beitrag und teile deine Meinung mit den anderen Lesern."
+    cleaned = CLEANER.clean_blocks(CLEANER.blocks("\n\n".join([*story, line, form])), extracted=True)
+    assert all(p in cleaned.text for p in story) and line not in cleaned.text
+    assert next(d.reason for d in cleaned.decisions if d.block.text == line) == "rule:comments-heading"
