@@ -215,7 +215,14 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("You can find out more about which cookies we are using or switch them off in settings.",
             "cookie-notice"),
            ("Email Address*", "newsletter"),
-           ("This field is for validation purposes and should be left unchanged.", "interface-notice")]
+           ("This field is for validation purposes and should be left unchanged.", "interface-notice"),
+           ("Advertisement - Continue Reading Below", "navigation"), ("story continues below", "navigation"),
+           ("Advertisement. Scroll to continue reading.", "navigation"),
+           ("Rate this article", "feedback-invite"),
+           ("No votes so far! Be the first to rate this post.", "feedback-invite"),
+           ("Average rating 5 / 5. Vote count: 1", "feedback-invite"),
+           ("This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+            "comment-policy")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
