@@ -17,6 +17,7 @@ from typing import NamedTuple
 import regex
 
 from .language import CODES, detect, function_words, stoplists
+from .markup import HEADINGS
 from .rules import hand_lists
 from .tuning import TUNING, Tuning
 from .types import Block
@@ -222,14 +223,11 @@ def _ascii_features(blocks: list[Block], stopwords: frozenset[str], t: Tuning) -
                     [_links(b) if b.hints else 0.0 for b in blocks], marks))
 
 
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-
-
 def _links(block: Block) -> float:
     """The block's link density (HTML), but 0 for a heading: a heading that is a link is a section's
     anchor (documentation links its own headings), a record's title (a listing, a catalogue) or a card's;
     what it heads decides it, not its link. A link line that is no heading is still navigation's look."""
-    if block.hint("tag") in _HEADINGS:
+    if block.hint("tag") in HEADINGS:
         return 0.0
     return float(block.hint("link_density", 0.0) or 0.0)
 
