@@ -27,7 +27,7 @@ def number_tables(items: list[Assessed], t: Tuning) -> list[Assessed]:
     same shape (``shape``: tour dates 'June 9 – Tampa, FL @ Arena'). They score as table rows
     (``Kind.ITEM``) instead of short or digit-heavy lines, so the body region holds the table its article
     announces rather than dropping it as a menu. Only lines with a digit are looked at. A line without a
-    letter ('| 1/1/2013 | +13.1% |'), chrome on its own (a counter, a price, a separator), is a row only
+    letter ('| 1/1/2013 | 13.1 |'), chrome on its own (a counter, a separator), is a row only
     in a run of one shape: numbers alone in a row are a widget's calendar as often as a table."""
     rows = [a.feats.digit_ratio > 0 and a.feats.words <= t.teaser_words
             and (a.rule is None or not LETTER.search(a.block.text)) for a in items]
