@@ -161,12 +161,13 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "Klick, um über Twitter zu teilen (Wird in neuem Fenster geöffnet)",
                                     "Name (erforderlich)",
                                     "E-Mail (erforderlich) (Adresse wird niemals veröffentlicht)",
-                                    "Suche nach:", "Weitere Informationen", "Ansprechpartner"])
+                                    "Suche nach:", "Weitere Informationen", "Ansprechpartner",
+                                    "Inhaltsverzeichnis"])
 def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
     """German asks readers whether the article helped, to share or save it, to donate and to subscribe,
-    and points them to more on a topic ('Mehr zum Thema Job und Karriere'); its comment form, search box
-    and contact box are labelled in its own words; the German rule file knows them, as the English one
-    knows 'Did you like this article?'."""
+    and points them to more on a topic ('Mehr zum Thema Job und Karriere'); its comment form, search box,
+    contact box and table of contents are labelled in its own words; the German rule file knows them, as
+    the English one knows 'Did you like this article?'."""
     story = [PAGES["German"][0], DE_TEASER]
     text = "\n\n".join([*story, prompt, *story[::-1]])
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
