@@ -226,7 +226,8 @@ def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) ->
     them are code, a table of figures or an address as often as a footer. A band whose rule-matched line
     the body already printed ``t.band_recurring`` times between its paragraphs ('Book now', 'READ MORE',
     'View All') ends nothing: it separates the page's records or sections (``_earlier_copies``). A share
-    row or a byline the page prints once above its article and once after it is no such line."""
+    row or a byline the page prints once above its article and once after it is no such line. In a dump
+    the region then ends before the unruled chrome right above the band (``_chrome_before``)."""
     items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
     band = t.band
     run, ruled, start = 0, 0, lo
@@ -247,7 +248,10 @@ def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) ->
             copies = copies or _earlier_copies(items, lo, hi)
             if not any(items[j].rule is not None and items[j].feats.words and copies(j) >= t.band_recurring
                        for j in range(start, i + 1)):
-                return {j: "context:chrome band" for j in range(start, hi)}
+                notes = {j: "context:chrome band" for j in range(start, hi)}
+                if not page.extracted:  # the dump's region now ends at the band: its trailing chrome goes
+                    notes.update(_chrome_before(items, lo, start, t))
+                return notes
     return {}
 
 

@@ -185,6 +185,8 @@ MARKER_COUNTEREXAMPLE = (_SENTENCE * 5 + "\n" + _SENTENCE.strip() + "\nJane Doe\
                          + _SENTENCE * 5 + "\n")
 HEADING_COUNTEREXAMPLE = (_SENTENCE * 5 + "\nJane Doe\nEditor s picks\n" + _SENTENCE.strip()
                           + "\nThe council the council the bridge.\n")  # the same before a teaser heading
+BAND_COUNTEREXAMPLE = (_SENTENCE * 5 + "\nJane Doe\nYes.\n0 shares\n0 shares\nA a\n" + _SENTENCE * 4
+                       + "\n")  # the same before a chrome band
 # a first line a rule condemns ('Accept all cookies') that recurs: read as the page title, its recurrence
 # was the headline and the region kept the name after it; cleaned again, the name leads and goes
 TITLE_COUNTEREXAMPLE = ("Accept all cookies\nAccept all cookies\nJane Doe\nThe council the council the "
@@ -211,6 +213,7 @@ MODE_COUNTEREXAMPLE = f"Jane Doe\nYes.\n{_LONG}\nAbout the author\n{_SENTENCE * 
 @example(COPY_COUNTEREXAMPLE)
 @example(MARKER_COUNTEREXAMPLE)
 @example(HEADING_COUNTEREXAMPLE)
+@example(BAND_COUNTEREXAMPLE)
 @example(TITLE_COUNTEREXAMPLE)
 @given(page)
 def test_idempotent_on_pages(text: str) -> None:
