@@ -94,17 +94,20 @@ def after_end(page: Page) -> Notes:
         corroborated = trims or thread or after <= t.end_after * before
         if before >= enough and corroborated or thread:
             notes = {j: f"{AFTER_END}{r.id}" for j in range(i + 1, hi)}
-            if not page.extracted:  # the dump's region now ends at the marker: its trailing chrome goes
-                notes.update(_chrome_before(items, lo, i, t))
+            notes.update(_chrome_before(page, i))  # a dump's region now ends at the marker
             return notes
     return {}
 
 
-def _chrome_before(items: list[Assessed], lo: int, i: int, t: Tuning) -> Notes:
-    """The blocks of negative weight right before block ``i`` that no rule matched (a name, a label), outside
-    the body: a dump's region held them only because prose followed; ended at ``i``, it ends before them,
-    as a region's maximum-weight run does (and as it reads once the marker and what follows are gone: the
-    same output cleaned again is unchanged)."""
+def _chrome_before(page: Page, i: int) -> Notes:
+    """A dump whose region a cut ends at block ``i`` (an end marker, a teaser heading, a chrome band): the
+    blocks of negative weight right before ``i`` that no rule matched (a name, a label), outside the body.
+    The region held them only because prose followed; ended at ``i``, it ends before them, as a region's
+    maximum-weight run does (and as it reads once the cut and what follows are gone: the same output
+    cleaned again is unchanged). None in an extractor's output, which is all body region."""
+    if page.extracted:
+        return {}
+    items, lo, t = page.items, page.lo, page.t
     start = i
     while start > lo and weight(items[start - 1], t) < 0:
         start -= 1
@@ -130,8 +133,7 @@ def under_headings(page: Page) -> Notes:
         if (prose(i + 1, hi) < t.tail_share * total and not (extracted and _resumes(items, j, hi, t))
                 or not extracted and _teasers_only(items, j, hi)):
             notes.update({k: reason for k in range(i + 1, hi)})
-            if not extracted:  # the dump's region now ends at the heading: its trailing chrome goes
-                notes.update(_chrome_before(items, lo, i, t))
+            notes.update(_chrome_before(page, i))  # a dump's region now ends at the heading
             break
         notes.update({k: reason for k in range(i + 1, j)})
     return notes
@@ -248,10 +250,7 @@ def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) ->
             copies = copies or _earlier_copies(items, lo, hi)
             if not any(items[j].rule is not None and items[j].feats.words and copies(j) >= t.band_recurring
                        for j in range(start, i + 1)):
-                notes = {j: "context:chrome band" for j in range(start, hi)}
-                if not page.extracted:  # the dump's region now ends at the band: its trailing chrome goes
-                    notes.update(_chrome_before(items, lo, start, t))
-                return notes
+                return {j: "context:chrome band" for j in range(start, hi)} | _chrome_before(page, start)
     return {}
 
 
