@@ -32,8 +32,8 @@ def menu_runs(page: Page) -> Notes:
     run: list[int] = []
     for i in range(lo, hi + 1):
         a = items[i] if i < hi else None
-        if a is not None and run and a.feats.words == 0 and a.rule is not None:
-            continue  # a rule-matched line without a word (a dot) neither breaks a run nor lengthens it
+        if a is not None and a.feats.words == 0 and a.rule is not None:
+            continue  # a rule-matched line without a word (a dot) neither breaks, starts nor lengthens a run
         if a is not None and like(a, t):
             run.append(i)
             continue
