@@ -51,7 +51,9 @@ _SEPARATORS_ASCII = tuple(c for c in _SEPARATORS if c.isascii())
 _DIGIT_ASCII = re.compile(r"[0-9]")  # str.isdigit on ASCII
 # a lettered item: one lower-case letter or one letter of a caseless script ("b)", "б)", "α.", "क)")
 _LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\[\d{1,3}\]|\(?[\p{Ll}\p{Lo}][.)])\s+\S")
-_END = frozenset(".!?\"”’»)…:;" + TERMINALS)
+# a line's last character that closes a sentence; a closing bracket or quotation mark may follow the mark
+# (the fullwidth parenthesis and the corner brackets close CJK quotes and asides as ) and ” do Latin ones)
+_END = frozenset(".!?\"”’»)…:;）」』" + TERMINALS)
 _ASCII_DIGITS = "0123456789"
 # title_ratio of a block mostly in a script without case (Han, Kana, Arabic, Devanagari, Thai...): not a
 # number, so it is neither Title Case (title_ratio >= x) nor lower case (title_ratio < x), whatever x is.

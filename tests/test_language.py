@@ -99,6 +99,10 @@ def test_a_page_in_two_languages_gets_both() -> None:
     "これは文です！",                          # fullwidth exclamation mark
     "ይህ አንድ ዓረፍተ ነገር ነው።",                # Ethiopic full stop
     "Really‼",
+    "这座桥连接了两岸的居民！（记者 王明）",     # an aside after the mark: fullwidth parenthesis
+    "他说：「明天见。」",                       # a quote closed by a corner bracket
+    "『それでいい。』",                         # ... a white corner bracket
+    "The bridge opened today. (Reporting by Jane Doe)",
 ])
 def test_unicode_sentence_ends(text: str) -> None:
     f = feats(text)
