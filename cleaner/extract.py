@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from .markup import HEADINGS, BlockBuilder, norm
+from .tuning import TUNING
 from .types import Block
 
 _Run = tuple[str, bool] | None | etree._Element
@@ -139,12 +140,31 @@ def _lines_of(b: BlockBuilder, parts: list[tuple[str, bool]], tag: str) -> None:
     b.add(line, tag)
 
 
+def _data_table(rows: list[etree._Element]) -> bool:
+    """Two rows or more, and every cell holds at most one paragraph of a data cell's length (``cell_words``):
+    a data table whose editor wrapped each cell's text in a <p>, not a page's layout, whose cells hold the
+    article's paragraphs, lists and headings."""
+    # one row of cells is a navigation bar or a page's columns as often as data
+    return len(rows) > 1 and all(_data_cell(cell) for row in rows for cell in row.iterchildren("cell"))
+
+
+def _data_cell(cell: etree._Element) -> bool:
+    held = [c for c in cell if c.tag in _CONTAINERS]
+    return not held or len(held) == 1 and held[0].tag == "p" and _words(held[0]) <= TUNING.cell_words
+
+
+def _words(el: etree._Element) -> int:
+    return len("".join(el.itertext()).split())
+
+
 def _table(b: BlockBuilder, table: etree._Element) -> None:
     """A data row is one block; a layout row's cells are walked as the page flow they hold. ``table``
     may be a lone row (trafilatura keeps some outside any table)."""
     b.new_para()
-    for row in [table] if table.tag == "row" else table.iterchildren("row"):
-        if _layout_row(row):
+    rows = [table] if table.tag == "row" else list(table.iterchildren("row"))
+    data = _data_table(rows)
+    for row in rows:
+        if not data and _layout_row(row):
             for cell in row.iterchildren("cell"):
                 _flow(b, cell)
             b.new_para()

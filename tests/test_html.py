@@ -138,6 +138,32 @@ def test_layout_table_cells_are_walked_as_page_flow() -> None:
     assert [b.hint("tag") for b in blocks if b.text.startswith(("Cost", "Length"))] == ["tr", "tr"]
 
 
+def test_a_data_table_whose_cells_are_paragraphs_keeps_its_rows() -> None:
+    """Editors wrap each cell's text in a <p>: a table of two rows or more whose cells hold one short
+    paragraph each is data, one block a row (its figures kept with their labels), not page layout walked
+    cell by cell, where a figure alone on its line reads as chrome; a lone row of them stays layout."""
+    rows = "".join(f"<tr><td><p>{item}</p></td><td><p>{low}</p></td><td><p>{high}</p></td></tr>"
+                   for item, low, high in (("Item", "Low", "High"), ("Venue and food", "15,000", "40,000"),
+                                           ("Photography", "2,500", "6,000"), ("Flowers", "2,000", "5,000")))
+    article = "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(3))
+    body = f"<article><h1>Planning the day</h1>{article}<table>{rows}</table><p>{PROSE}</p></article>"
+    blocks, _ = html_blocks(page(body))
+    starts = ("Item", "Venue", "Photo", "Flow")
+    rows_out = [(b.text, b.hint("tag")) for b in blocks if b.text.startswith(starts)]
+    assert rows_out == [("Item\tLow\tHigh", "tr"), ("Venue and food\t15,000\t40,000", "tr"),
+                        ("Photography\t2,500\t6,000", "tr"), ("Flowers\t2,000\t5,000", "tr")]
+    assert "Venue and food\t15,000\t40,000" in Cleaner(Config()).clean(page(body)).text
+    from lxml import etree
+
+    from cleaner.extract import _walk
+    from cleaner.markup import BlockBuilder
+
+    b = BlockBuilder("trafilatura")
+    _walk(b, etree.fromstring("<body><table><row><cell><p>News</p></cell><cell><p>Sport</p></cell>"
+                              "<cell><p>Weather</p></cell></row></table></body>"))
+    assert [x.text for x in b.blocks()] == ["News", "Sport", "Weather"]
+
+
 def test_walk_keeps_lists_inside_paragraphs_and_rows_outside_tables() -> None:
     """trafilatura's XML may hold a <list> inside a <p>, and a <row> outside any <table> (a page laid out
     in cells): every item is a block of its own, where it stands, and nothing of the text is lost."""
