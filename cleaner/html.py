@@ -140,7 +140,8 @@ class HtmlPage:
             tree = load_html(self.text)
         except (ValueError, TypeError, etree.LxmlError):
             tree = None
-        return tree if tree is not None else parse_html(self.text)
+        tree = tree if tree is not None else parse_html(self.text)
+        return _graft(tree) if tree is not None else None
 
     def region(self) -> tuple[list[Block], str]:
         """``html_blocks``: trafilatura's region, else the page's DOM blocks, else its stripped text."""
@@ -221,6 +222,23 @@ class HtmlPage:
         if scope is None:
             return 0
         return len(_TEXT(scope).split()) - sum(len((e.text or "").split()) for e in scope.iter(*_INVISIBLE))
+
+
+def _graft(root: etree._Element) -> etree._Element:
+    """The page as a browser reads it: libxml2 ends the document at an early ``</html>`` (a widget's or a
+    template's markup pasted into the page) and puts what follows into a second <html> beside the root,
+    where a browser ignores the end tag and shows the rest in the body. Its elements move to the body."""
+    body = root.find("body")
+    rest = [el for el in root.itersiblings() if isinstance(el.tag, str)]
+    if body is None or not rest:
+        return root
+    for el in rest:
+        for child in list(el):
+            if child.tag == "body":
+                body.extend(list(child))
+            elif child.tag != "head":
+                body.append(child)
+    return root
 
 
 def _body(root: etree._Element) -> etree._Element | None:

@@ -164,6 +164,16 @@ def test_a_data_table_whose_cells_are_paragraphs_keeps_its_rows() -> None:
     assert [x.text for x in b.blocks()] == ["News", "Sport", "Weather"]
 
 
+def test_content_after_an_early_end_of_the_document_is_in_the_body() -> None:
+    """A page that closes its <html> early (a widget's markup pasted in) and goes on: libxml2 puts the rest
+    into a second document element, a browser shows it in the body, and so does the engine."""
+    article = "".join(f"<p>Part {n}. {PROSE}</p>" for n in range(4))
+    doc = ("<!DOCTYPE html><html><head><title>The bridge</title></head><body><header><a href='/'>Home</a>"
+           f"</header></body></html><div class='page'><article><h1>The bridge</h1>{article}</article></div>")
+    text = Cleaner(Config()).clean(doc).text
+    assert text.startswith("The bridge") and text.count("Part ") == 4
+
+
 def test_walk_keeps_lists_inside_paragraphs_and_rows_outside_tables() -> None:
     """trafilatura's XML may hold a <list> inside a <p>, and a <row> outside any <table> (a page laid out
     in cells): every item is a block of its own, where it stands, and nothing of the text is lost."""
