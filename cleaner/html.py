@@ -235,10 +235,21 @@ def _graft(root: etree._Element) -> etree._Element:
     for el in rest:
         for child in list(el):
             if child.tag == "body":
+                _add_text(body, child.text)  # the text before its first element
                 body.extend(list(child))
             elif child.tag != "head":
                 body.append(child)
     return root
+
+
+def _add_text(el: etree._Element, text: str | None) -> None:
+    """``text`` after the last child of ``el``."""
+    if not text:
+        return
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + text
+    else:
+        el.text = (el.text or "") + text
 
 
 def _body(root: etree._Element) -> etree._Element | None:

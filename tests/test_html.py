@@ -172,6 +172,11 @@ def test_content_after_an_early_end_of_the_document_is_in_the_body() -> None:
            f"</header></body></html><div class='page'><article><h1>The bridge</h1>{article}</article></div>")
     text = Cleaner(Config()).clean(doc).text
     assert text.startswith("The bridge") and text.count("Part ") == 4
+    from cleaner.html import HtmlPage
+
+    second = "<html><body><p>One.</p></body></html><body>Loose words<p>Two.</p></body>"
+    body = HtmlPage(second).root.find("body")
+    assert " ".join("".join(body.itertext()).split()) == "One.Loose wordsTwo."
 
 
 def test_walk_keeps_lists_inside_paragraphs_and_rows_outside_tables() -> None:
