@@ -166,12 +166,23 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "Name (erforderlich)",
                                     "E-Mail (erforderlich) (Adresse wird niemals veröffentlicht)",
                                     "Suche nach:", "Weitere Informationen", "Ansprechpartner",
-                                    "Inhaltsverzeichnis"])
+                                    "Inhaltsverzeichnis", "Gib hier deinen Kommentar ein ...",
+                                    "Trage deine Daten unten ein oder klicke ein Icon um dich einzuloggen:",
+                                    "Du kommentierst mit Deinem WordPress.com-Konto. ( Abmelden / Ändern)",
+                                    "Verbinde mit %s",
+                                    "Benachrichtigung bei weiteren Kommentaren per E-Mail senden.",
+                                    "Informiere mich über neue Beiträge per E-Mail.",
+                                    "Benachrichtige mich über nachfolgende Kommentare via E-Mail.",
+                                    "Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser "
+                                    "speichern, bis ich wieder kommentiere.",
+                                    "Wenn du ein Mensch bist, lasse das Feld leer:", "Beitrags-Navigation",
+                                    "Zum Seitenanfang", "Zurück zur Übersicht", "Sie sind hier:", "Abbrechen",
+                                    "Vorname", "E-Mail-Adresse"])
 def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
     """German asks readers whether the article helped, to share or save it, to donate and to subscribe,
     and points them to more on a topic ('Mehr zum Thema Job und Karriere'); its comment form, search box,
-    contact box and table of contents are labelled in its own words; the German rule file knows them, as
-    the English one knows 'Did you like this article?'."""
+    contact box, table of contents, breadcrumb and post navigation are labelled in its own words; the
+    German rule file knows them, as the English one knows 'Did you like this article?'."""
     story = [PAGES["German"][0], DE_TEASER]
     text = "\n\n".join([*story, prompt, *story[::-1]])
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
@@ -227,7 +238,7 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("No votes so far! Be the first to rate this post.", "feedback-invite"),
            ("Average rating 5 / 5. Vote count: 1", "feedback-invite"),
            ("This site uses Akismet to reduce spam. Learn how your comment data is processed.",
-            "comment-policy")]
+            "comment-policy"), ("Post navigation", "navigation")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
@@ -288,7 +299,9 @@ def test_a_source_list_heading_ends_the_article(heading: str) -> None:
 
 
 @pytest.mark.parametrize("line", ["Bisher keine Kommentare", "Noch keine Kommentare",
-                                  "Keine Kommentare for \u201cMalaga, die quirlige Metropole\u201d"])
+                                  "Keine Kommentare for \u201cMalaga, die quirlige Metropole\u201d",
+                                  "Schreibe einen Kommentar Antworten abbrechen",
+                                  "Kommentar verfassen Antwort abbrechen"])
 def test_a_german_no_comments_line_ends_the_article(line: str) -> None:
     """A German blog says it has no comments yet ('Bisher keine Kommentare') where its comment section
     starts: the article is over, and the line is chrome (rule comments-heading of the German file)."""
