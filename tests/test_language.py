@@ -177,12 +177,15 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "speichern, bis ich wieder kommentiere.",
                                     "Wenn du ein Mensch bist, lasse das Feld leer:", "Beitrags-Navigation",
                                     "Zum Seitenanfang", "Zurück zur Übersicht", "Sie sind hier:", "Abbrechen",
-                                    "Vorname", "E-Mail-Adresse"])
+                                    "Vorname", "E-Mail-Adresse", "Neueste Beiträge", "Letzte Kommentare",
+                                    "Gefällt mir Lade …", "Liken Wird geladen...",
+                                    "Diese Artikel könnten dich ebenfalls interessieren:"])
 def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
     """German asks readers whether the article helped, to share or save it, to donate and to subscribe,
     and points them to more on a topic ('Mehr zum Thema Job und Karriere'); its comment form, search box,
-    contact box, table of contents, breadcrumb and post navigation are labelled in its own words; the
-    German rule file knows them, as the English one knows 'Did you like this article?'."""
+    contact box, table of contents, breadcrumb, post navigation, sidebar widgets and like button are labelled
+    in its own words; the German rule file knows them, as the English one knows 'Did you like this
+    article?'."""
     story = [PAGES["German"][0], DE_TEASER]
     text = "\n\n".join([*story, prompt, *story[::-1]])
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
@@ -238,7 +241,7 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("No votes so far! Be the first to rate this post.", "feedback-invite"),
            ("Average rating 5 / 5. Vote count: 1", "feedback-invite"),
            ("This site uses Akismet to reduce spam. Learn how your comment data is processed.",
-            "comment-policy"), ("Post navigation", "navigation")]
+            "comment-policy"), ("Post navigation", "navigation"), ("Recent Comments", "related-heading")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
