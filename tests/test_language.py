@@ -241,7 +241,23 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("No votes so far! Be the first to rate this post.", "feedback-invite"),
            ("Average rating 5 / 5. Vote count: 1", "feedback-invite"),
            ("This site uses Akismet to reduce spam. Learn how your comment data is processed.",
-            "comment-policy"), ("Post navigation", "navigation"), ("Recent Comments", "related-heading")]
+            "comment-policy"), ("Post navigation", "navigation"), ("Recent Comments", "related-heading"),
+           ("Open Menu Close Menu", "navigation"), ("Sign up or log in", "navigation"),
+           ("Continue shopping", "navigation"), ("Sign me up", "navigation"), ("Open in app", "navigation"),
+           ("Report abuse", "navigation"), ("Popular Searches", "navigation"), ("Media Kit", "navigation"),
+           ("Search titles only", "navigation"), ("Everywhere Threads This forum This thread", "navigation"),
+           ("Search Advanced search…", "navigation"), ("Go to page", "navigation"),
+           ("Skip Navigation", "screen-reader-hint"), ("Manage consent", "cookie-notice"),
+           ("We Care About Your Privacy", "cookie-notice"), ("Consent Leg.Interest", "cookie-notice"),
+           ("Do Not Sell My Personal Information", "cookie-notice"),
+           ("We and our partners process data to provide:", "cookie-notice"),
+           ("Thanks for your feedback!", "feedback-invite"),
+           ("Notify me of followup comments via e-mail", "comment-policy"),
+           ("Click here to cancel reply.", "comment-policy"),
+           ("You are commenting using your WordPress.com account. ( Log Out / Change )", "comment-policy"),
+           ('" * " indicates required fields', "comment-policy"),
+           ("Leave this field empty if you're human:", "comment-policy"),
+           ("Note: This feature may not be available in some browsers.", "interface-notice")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
