@@ -329,3 +329,15 @@ def test_a_german_no_comments_line_ends_the_article(line: str) -> None:
     cleaned = CLEANER.clean_blocks(CLEANER.blocks("\n\n".join([*story, line, form])), extracted=True)
     assert all(p in cleaned.text for p in story) and line not in cleaned.text
     assert next(d.reason for d in cleaned.decisions if d.block.text == line) == "rule:comments-heading"
+
+
+@pytest.mark.parametrize("line", [
+    "Flatliner is a handy code editor that helps to test the Flatline expressions.",
+    "Veed is the most fully featured online video editor that I've found so far.",
+    "Who is the author? Nationality, training and interests shape what a source says."])
+def test_a_tool_or_a_question_is_no_author_bio(line: str) -> None:
+    """An author's bio names a person who is a writer or an editor ('Jane Doe is a freelance writer'); a
+    review names a tool that is an editor, with a thing's 'that' where a person's is 'who', and a guide asks
+    who the author is: both are body, which the rule author-bio leaves alone."""
+    text = "\n\n".join([*STORY[:2], line, *STORY[2:]])
+    assert line in CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True).text
