@@ -179,13 +179,16 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "Zum Seitenanfang", "Zurück zur Übersicht", "Sie sind hier:", "Abbrechen",
                                     "Vorname", "E-Mail-Adresse", "Neueste Beiträge", "Letzte Kommentare",
                                     "Gefällt mir Lade …", "Liken Wird geladen...",
-                                    "Diese Artikel könnten dich ebenfalls interessieren:"])
+                                    "Diese Artikel könnten dich ebenfalls interessieren:",
+                                    "Fotos: Tobias König und Michael Romstöck", "(Bild: Claudia Fischbacher)",
+                                    "Titelbild: Geyres Christophe/ABACA/picture-alliance",
+                                    "Bildnachweis: Quelle, cc-Lizenz"])
 def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
     """German asks readers whether the article helped, to share or save it, to donate and to subscribe,
     and points them to more on a topic ('Mehr zum Thema Job und Karriere'); its comment form, search box,
     contact box, table of contents, breadcrumb, post navigation, sidebar widgets and like button are labelled
-    in its own words; the German rule file knows them, as the English one knows 'Did you like this
-    article?'."""
+    and its photos credited ('Fotos: ...', '(Bild: ...)') in its own words; the German rule file knows them,
+    as the English one knows 'Did you like this article?'."""
     story = [PAGES["German"][0], DE_TEASER]
     text = "\n\n".join([*story, prompt, *story[::-1]])
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
