@@ -260,7 +260,13 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("You are commenting using your WordPress.com account. ( Log Out / Change )", "comment-policy"),
            ('" * " indicates required fields', "comment-policy"),
            ("Leave this field empty if you're human:", "comment-policy"),
-           ("Note: This feature may not be available in some browsers.", "interface-notice")]
+           ("Note: This feature may not be available in some browsers.", "interface-notice"),
+           ("By Kyle Howells 15 min read", "byline"),
+           ("By David Kim • December 17, 2025 • 11 min read", "byline"),
+           ("Previous post: The World Needs More Love Letters", "inline-teaser"),
+           ("Next article: Go Wins 2010 Bossie Award", "inline-teaser"),
+           ("← Previous: Martha Stewart Wire", "inline-teaser"),
+           ("Previous: SQLAlchemy ORM Next: ORM Mapped Class Configuration", "inline-teaser")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
