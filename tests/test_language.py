@@ -182,7 +182,9 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "Diese Artikel könnten dich ebenfalls interessieren:",
                                     "Fotos: Tobias König und Michael Romstöck", "(Bild: Claudia Fischbacher)",
                                     "Titelbild: Geyres Christophe/ABACA/picture-alliance",
-                                    "Bildnachweis: Quelle, cc-Lizenz"])
+                                    "Bildnachweis: Quelle, cc-Lizenz",
+                                    "Vorheriger Artikel Immer mehr Wildschweine in Köln",
+                                    "Nächster Beitrag: Neuerscheinung im Schatten der Gewalt"])
 def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
     """German asks readers whether the article helped, to share or save it, to donate and to subscribe,
     and points them to more on a topic ('Mehr zum Thema Job und Karriere'); its comment form, search box,
@@ -266,7 +268,9 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Previous post: The World Needs More Love Letters", "inline-teaser"),
            ("Next article: Go Wins 2010 Bossie Award", "inline-teaser"),
            ("← Previous: Martha Stewart Wire", "inline-teaser"),
-           ("Previous: SQLAlchemy ORM Next: ORM Mapped Class Configuration", "inline-teaser")]
+           ("Previous: SQLAlchemy ORM Next: ORM Mapped Class Configuration", "inline-teaser"),
+           ("Newer Post Older Post Home", "navigation"), ("Older Post Home", "navigation"),
+           ("Cart 0", "navigation"), ("Why Trust Us?", "navigation"), ("Contributing Writer", "navigation")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
