@@ -181,8 +181,6 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "Gefällt mir Lade …", "Liken Wird geladen...",
                                     "Diese Artikel könnten dich ebenfalls interessieren:",
                                     "Fotos: Tobias König und Michael Romstöck", "(Bild: Claudia Fischbacher)",
-                                    "Titelbild: Geyres Christophe/ABACA/picture-alliance",
-                                    "Bildnachweis: Quelle, cc-Lizenz",
                                     "Vorheriger Artikel Immer mehr Wildschweine in Köln",
                                     "Nächster Beitrag: Neuerscheinung im Schatten der Gewalt"])
 def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
