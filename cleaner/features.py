@@ -51,8 +51,8 @@ _SEPARATORS_ASCII = tuple(c for c in _SEPARATORS if c.isascii())
 _DIGIT_ASCII = re.compile(r"[0-9]")  # str.isdigit on ASCII
 # a lettered item: one lower-case letter or one letter of a caseless script ("b)", "б)", "α.", "क)")
 _LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–—▪●◦]|\(?\d{1,3}[.)]|\[\d{1,3}\]|\(?[\p{Ll}\p{Lo}][.)])\s+\S")
-# a line's last character that closes a sentence; a closing bracket or quotation mark may follow the mark
-# (the fullwidth parenthesis and the corner brackets close CJK quotes and asides as ) and ” do Latin ones)
+# a line's last character that reads as a sentence's close: a mark, or a closing bracket or quotation mark
+# (the fullwidth parenthesis and the corner brackets close CJK asides and quotes as ) and ” close Latin ones)
 _END = frozenset(".!?\"”’»)…:;）」』" + TERMINALS)
 _ASCII_DIGITS = "0123456789"
 # title_ratio of a block mostly in a script without case (Han, Kana, Arabic, Devanagari, Thai...): not a

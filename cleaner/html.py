@@ -133,7 +133,8 @@ class HtmlPage:
     @functools.cached_property
     def root(self) -> etree._Element | None:
         """The tree trafilatura parses (its parser: comments and processing instructions dropped), else
-        lxml's default one; trafilatura gets a copy of it, so each page is parsed once."""
+        lxml's default one; trafilatura gets a copy of it, so each page is parsed once. What follows an
+        early ``</html>`` is in its body (``_graft``)."""
         from trafilatura.utils import load_html
 
         try:
