@@ -101,17 +101,21 @@ def after_end(page: Page) -> Notes:
 
 def _chrome_before(page: Page, i: int) -> Notes:
     """A dump whose region a cut ends at block ``i`` (an end marker, a teaser heading, a chrome band): the
-    blocks of negative weight right before ``i`` that no rule matched (a name, a label), outside the body.
-    The region held them only because prose followed; ended at ``i``, it ends before them, as a region's
-    maximum-weight run does (and as it reads once the cut and what follows are gone: the same output
-    cleaned again is unchanged). None in an extractor's output, which is all body region."""
+    region's blocks that no rule matched after the point where the weight of what it keeps peaks (a name,
+    a label, a short line between them and the cut), outside the body. The region held them only because
+    prose followed; ended at ``i``, it ends at that peak, as a region's maximum-weight run does (and as it
+    reads once the cut and what follows are gone: the same output cleaned again is unchanged). None in an
+    extractor's output, which is all body region."""
     if page.extracted:
         return {}
     items, lo, t = page.items, page.lo, page.t
-    start = i
-    while start > lo and weight(items[start - 1], t) < 0:
-        start -= 1
-    return {j: f"{OUTSIDE} ({items[j].score.reason})" for j in range(start, i) if items[j].rule is None}
+    run, top, end = 0.0, 0.0, lo
+    for j in range(lo, i):
+        if not dropped_by_rule(items[j]):  # the output holds no rule-dropped line to weigh
+            run += weight(items[j], t)
+            if run > top:
+                top, end = run, j + 1
+    return {j: f"{OUTSIDE} ({items[j].score.reason})" for j in range(end, i) if items[j].rule is None}
 
 
 def under_headings(page: Page) -> Notes:

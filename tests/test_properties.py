@@ -187,6 +187,10 @@ HEADING_COUNTEREXAMPLE = (_SENTENCE * 5 + "\nJane Doe\nEditor s picks\n" + _SENT
                           + "\nThe council the council the bridge.\n")  # the same before a teaser heading
 BAND_COUNTEREXAMPLE = (_SENTENCE * 5 + "\nJane Doe\nYes.\n0 shares\n0 shares\nA a\n" + _SENTENCE * 4
                        + "\n")  # the same before a chrome band
+# ... and with a short sentence between the names and the band: the region ends where what it keeps weighs
+# most, before the names, not only before the chrome right above the cut
+PEAK_COUNTEREXAMPLE = ("Aktuelle nachrichten\n" + _SENTENCE * 5 + "\nJane Doe\nJane Doe\n" + _SENTENCE.strip()
+                       + "\n0 shares\n0 shares\nA a\n" + _SENTENCE * 5 + "\n")
 # a first line a rule condemns ('Accept all cookies') that recurs: read as the page title, its recurrence
 # was the headline and the region kept the name after it; cleaned again, the name leads and goes
 TITLE_COUNTEREXAMPLE = ("Accept all cookies\nAccept all cookies\nJane Doe\nThe council the council the "
@@ -214,6 +218,7 @@ MODE_COUNTEREXAMPLE = f"Jane Doe\nYes.\n{_LONG}\nAbout the author\n{_SENTENCE * 
 @example(MARKER_COUNTEREXAMPLE)
 @example(HEADING_COUNTEREXAMPLE)
 @example(BAND_COUNTEREXAMPLE)
+@example(PEAK_COUNTEREXAMPLE)
 @example(TITLE_COUNTEREXAMPLE)
 @given(page)
 def test_idempotent_on_pages(text: str) -> None:
