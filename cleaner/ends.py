@@ -233,7 +233,7 @@ def _after_chrome_band(page: Page, looks: Callable[[Assessed, Tuning], bool]) ->
     the body already printed ``t.band_recurring`` times between its paragraphs ('Book now', 'READ MORE',
     'View All') ends nothing: it separates the page's records or sections (``_earlier_copies``). A share
     row or a byline the page prints once above its article and once after it is no such line. In a dump
-    the region then ends before the unruled chrome right above the band (``_chrome_before``)."""
+    the region then ends where the weight of what it keeps peaks before the band (``_chrome_before``)."""
     items, lo, hi, prose, t = page.items, page.lo, page.hi, page.prose, page.t
     band = t.band
     run, ruled, start = 0, 0, lo
