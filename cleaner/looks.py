@@ -62,9 +62,9 @@ def title_like(a: Assessed, t: Tuning) -> bool:
     return label_line(a, t) or headline_like(a, t) and a.feats.title_ratio >= t.title_case
 
 
-def prose_line(items: list[Assessed], i: int) -> bool:
-    """Block ``i`` is a paragraph (prose or near-prose, no rule)."""
-    return 0 <= i < len(items) and items[i].rule is None and items[i].score.kind in (Kind.GOOD, Kind.NEAR)
+def body_line(items: list[Assessed], i: int) -> bool:
+    """Block ``i`` looks like body (a paragraph, near-prose, a list item, a table row), no rule matched."""
+    return 0 <= i < len(items) and items[i].rule is None and items[i].score.kind in BODY_KINDS
 
 
 def dropped_by_rule(a: Assessed) -> bool:

@@ -4,7 +4,7 @@ a function of the page record that returns the blocks it labels chrome, with the
 
 from __future__ import annotations
 
-from .looks import between_body, dated, headline_like, label_line, prose_line, title_like
+from .looks import between_body, body_line, dated, headline_like, label_line, title_like
 from .records import Assessed, Notes, Page
 from .scorers import Kind, figures, linked
 from .tuning import Tuning
@@ -14,7 +14,7 @@ _CREDIT = "media-credit"  # the rule id of photo credits and gallery counters, i
 
 def menu_runs(page: Page) -> Notes:
     """Indices inside the region in a run of menu-like lines, but a sentence's announced list: in a page
-    dump any run of headline-like lines (menus, teaser lists) but a list between two paragraphs
+    dump any run of headline-like lines (menus, teaser lists) but a list between two lines of body
     (``_body_list``); in an extractor's output, where lists are body, only label runs; with
     ``page.labels`` (a dump with little chrome) runs of labels and Title-Case titles: a sentence-case line
     of headline length (a plan's "Eat an hour before the run") breaks a run. A rule-matched line without a
@@ -71,10 +71,10 @@ def _teaser_runs(items: list[Assessed], lo: int, hi: int, least: int, t: Tuning)
 
 def _body_list(items: list[Assessed], run: list[int]) -> bool:
     """A page dump's list without bullets (ingredients, a product's specifications, steps, "Your to-do
-    list will shrink"): it stands between two paragraphs and no rule matched any of its lines. A menu or
-    teaser list inside the body stands at its edge or carries a rule's line ('Related', 'Read more', a
-    share label)."""
-    return (prose_line(items, run[0] - 1) and prose_line(items, run[-1] + 1)
+    list will shrink"): it stands between two lines of body (paragraphs, list items: a review's features
+    next to its bulleted pros) and no rule matched any of its lines. A menu or teaser list inside the body
+    stands at its edge or carries a rule's line ('Related', 'Read more', a share label)."""
+    return (body_line(items, run[0] - 1) and body_line(items, run[-1] + 1)
             and all(items[i].rule is None for i in run))
 
 

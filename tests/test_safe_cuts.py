@@ -281,6 +281,14 @@ def test_a_list_between_two_paragraphs_is_body() -> None:
     assert all(line in text for line in RECIPE)
 
 
+def test_a_list_between_a_paragraph_and_a_bulleted_list_is_body() -> None:
+    """A list without bullets next to a bulleted one (a review's features, then its pros as list items) is
+    body as it is between two paragraphs: a list item is the body's own line as a paragraph is."""
+    bullets = ["- Bakes evenly on every shelf", "- Easy to clean after use"]
+    text = CLEANER.clean(dump(*STORY[:2], *RECIPE[1:-1], *bullets, *STORY[2:])).text
+    assert all(line in text for line in RECIPE[1:-1])
+
+
 def test_a_teaser_list_between_two_paragraphs_still_goes() -> None:
     """The same run with a rule's line in it ('Read more:') is a teaser list inside the article."""
     text = CLEANER.clean(dump(*STORY[:2], RECIPE[0], *TEASERS, RECIPE[-1], *STORY[2:])).text
