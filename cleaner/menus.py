@@ -72,10 +72,18 @@ def _teaser_runs(items: list[Assessed], lo: int, hi: int, least: int, t: Tuning)
 def _body_list(items: list[Assessed], run: list[int]) -> bool:
     """A page dump's list without bullets (ingredients, a product's specifications, steps, "Your to-do
     list will shrink"): it stands between two lines of body (paragraphs, list items: a review's features
-    next to its bulleted pros) and no rule matched any of its lines. A menu or teaser list inside the body
-    stands at its edge or carries a rule's line ('Related', 'Read more', a share label)."""
-    return (body_line(items, run[0] - 1) and body_line(items, run[-1] + 1)
+    next to its bulleted pros), or under a line that announces it ('Key features:'), before one, and no
+    rule matched any of its lines. A menu or teaser list inside the body stands at its edge or carries a
+    rule's line ('Related', 'Read more', a share label)."""
+    before = run[0] - 1
+    return ((body_line(items, before) or _announces(items, before)) and body_line(items, run[-1] + 1)
             and all(items[i].rule is None for i in run))
+
+
+def _announces(items: list[Assessed], i: int) -> bool:
+    """Line ``i`` introduces what follows it: no rule matched it and it ends with a colon ('Pros:',
+    'What you will need:')."""
+    return i >= 0 and items[i].rule is None and items[i].block.text.rstrip().endswith(":")
 
 
 def repeated_captions(page: Page) -> Notes:

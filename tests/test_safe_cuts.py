@@ -289,6 +289,13 @@ def test_a_list_between_a_paragraph_and_a_bulleted_list_is_body() -> None:
     assert all(line in text for line in RECIPE[1:-1])
 
 
+def test_a_list_under_a_line_that_announces_it_is_body() -> None:
+    """A list without bullets under a short line ending with a colon ('What you need:') and before a
+    paragraph is the list that line announces, not a menu."""
+    text = CLEANER.clean(dump(*STORY[:2], "What you need:", *RECIPE[1:-1], *STORY[2:])).text
+    assert all(line in text for line in RECIPE[1:-1])
+
+
 def test_a_teaser_list_between_two_paragraphs_still_goes() -> None:
     """The same run with a rule's line in it ('Read more:') is a teaser list inside the article."""
     text = CLEANER.clean(dump(*STORY[:2], RECIPE[0], *TEASERS, RECIPE[-1], *STORY[2:])).text
