@@ -182,7 +182,9 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "Diese Artikel könnten dich ebenfalls interessieren:",
                                     "Fotos: Tobias König und Michael Romstöck", "(Bild: Claudia Fischbacher)",
                                     "Vorheriger Artikel Immer mehr Wildschweine in Köln",
-                                    "Nächster Beitrag: Neuerscheinung im Schatten der Gewalt"])
+                                    "Nächster Beitrag: Neuerscheinung im Schatten der Gewalt",
+                                    "Inhalt", "Mehr zum Wetter",
+                                    "Sie sind hier: Startseite / Aktuelles / Land zahlt 1,4 Millionen Euro"])
 def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
     """German asks readers whether the article helped, to share or save it, to donate and to subscribe,
     and points them to more on a topic ('Mehr zum Thema Job und Karriere'); its comment form, search box,
@@ -268,7 +270,8 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("← Previous: Martha Stewart Wire", "inline-teaser"),
            ("Previous: SQLAlchemy ORM Next: ORM Mapped Class Configuration", "inline-teaser"),
            ("Newer Post Older Post Home", "navigation"), ("Older Post Home", "navigation"),
-           ("Cart 0", "navigation"), ("Why Trust Us?", "navigation"), ("Contributing Writer", "navigation")]
+           ("Cart 0", "navigation"), ("Why Trust Us?", "navigation"), ("Contributing Writer", "navigation"),
+           ("You are here: Home / Blog / Oklahoma / The Best Restaurants in Tulsa", "breadcrumb")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
