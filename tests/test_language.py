@@ -144,12 +144,14 @@ def test_hindi_paragraph_is_prose() -> None:
 PL_TEASER = "Rosjanie sugerują, że rozmowy o gazie mogą się zacząć w tym tygodniu, a rząd na razie milczy."
 ES_TEASER = "Hackers atacan el sitio del gobierno y piden un rescate que nadie quiere pagar esta semana."
 DE_TEASER = "Die Bahn will im nächsten Jahr mehr Züge fahren lassen, doch es fehlt an Personal und Geld."
+FR_TEASER = "La grève des contrôleurs aériens perturbe les vols au départ de Paris pour la troisième journée."
 
 
 @pytest.mark.parametrize("heading, teaser", [("Czytaj także", PL_TEASER),
                                              ("Noticias relacionadas", ES_TEASER),
                                              ("Top-Themen bei Fit for Fun", DE_TEASER),
-                                             ("Weitere Artikel zum Thema:", DE_TEASER)])
+                                             ("Weitere Artikel zum Thema:", DE_TEASER),
+                                             ("Articles les plus lus", FR_TEASER)])
 def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser: str) -> None:
     """Teaser headings cut the teasers under them in every language file: Polish, Spanish, German."""
     text = CLEANER.clean_blocks(CLEANER.blocks("\n\n".join([*STORY, heading, teaser])), extracted=True).text
@@ -196,6 +198,35 @@ def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> No
     cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
     assert prompt not in cleaned.text and all(p in cleaned.text for p in story)
     assert next(d.reason for d in cleaned.decisions if d.block.text == prompt).startswith("rule:")
+
+
+FR_STORY = ("Le maire a annoncé lundi que le nouveau pont sur la rivière sera terminé avant la fin de "
+            "l'année et qu'il coûtera deux millions d'euros à la ville.",
+            "Les travaux ont pris du retard à cause des pluies, mais la circulation reprendra en décembre.")
+SECTION_LABELS = [("Spanish", label) for label in (
+    "Opinión", "Mundo", "Sociedad", "Salud", "Tecnología", "ENTRETENIMIENTO", "Especiales", "MULTIMEDIA",
+    "Turismo", "Música", "Educación", "Columnas", "Clasificados", "Internacional", "Nacional", "Actualidad",
+    "Tendencias", "Negocios", "Espectáculos", "Farándula", "Horóscopo", "Suplementos", "ÚLTIMA HORA",
+    "Quiénes somos", "Nosotros", "Contáctenos", "Contáctanos")] + [("French", label) for label in (
+    "Monde", "Idées", "Cinéma", "Musique", "Éducation", "Emploi", "Dossiers", "Qui sommes-nous ?",
+    "Contactez-nous", "Je m'abonne")] + [("Polish", label) for label in (
+    "Kraj", "Świat", "Biznes", "Finanse", "Polityka", "Kultura", "Nauka", "Zdrowie", "Rozrywka", "Opinie",
+    "Wiadomości", "Praca", "Muzyka", "Technologie", "Prenumerata", "Regulamin", "Polityka prywatności",
+    "Drukuj")]
+
+
+@pytest.mark.parametrize("lang, label", SECTION_LABELS)
+def test_a_section_label_or_a_house_link_alone_is_chrome(lang: str, label: str) -> None:
+    """A news site's menu names its sections (Opinión, Monde, Kraj), its own pages (Quiénes somos,
+    Qui sommes-nous ?, Regulamin) and its buttons (Je m'abonne, Drukuj) in its language; alone on a line, as
+    a dump or an extractor leaves them between paragraphs, they are chrome, as 'Opinion' and 'Contact' are in
+    English."""
+    teaser = ES_TEASER if lang == "Spanish" else PL_TEASER
+    story = list(FR_STORY) if lang == "French" else [PAGES[lang][0], teaser]
+    text = "\n\n".join([*story, label, *story[::-1]])
+    cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
+    assert label not in cleaned.text and all(p in cleaned.text for p in story)
+    assert next(d.reason for d in cleaned.decisions if d.block.text == label) == "rule:navigation"
 
 
 NOTICES = [("Was this page helpful?", "feedback-invite"),
