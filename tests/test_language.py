@@ -186,6 +186,7 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "Vorheriger Artikel Immer mehr Wildschweine in Köln",
                                     "Nächster Beitrag: Neuerscheinung im Schatten der Gewalt",
                                     "Inhalt", "Mehr zum Wetter",
+                                    "Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision.",
                                     "Sie sind hier: Startseite / Aktuelles / Land zahlt 1,4 Millionen Euro"])
 def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
     """German asks readers whether the article helped, to share or save it, to donate and to subscribe,
@@ -302,7 +303,16 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Previous: SQLAlchemy ORM Next: ORM Mapped Class Configuration", "inline-teaser"),
            ("Newer Post Older Post Home", "navigation"), ("Older Post Home", "navigation"),
            ("Cart 0", "navigation"), ("Why Trust Us?", "navigation"), ("Contributing Writer", "navigation"),
-           ("You are here: Home / Blog / Oklahoma / The Best Restaurants in Tulsa", "breadcrumb")]
+           ("You are here: Home / Blog / Oklahoma / The Best Restaurants in Tulsa", "breadcrumb"),
+           ("Sign up for exclusive offers, new arrivals and more", "newsletter"),
+           ("Sign up for updates and offers", "newsletter"),
+           ("Get the latest news and updates", "newsletter"),
+           ("Get the latest updates on new products", "newsletter"),
+           ("Join our mailing list", "newsletter"), ("Join our email list today!", "newsletter"),
+           ("Subscribe to our mailing list for training tips and updates on our programs.", "newsletter"),
+           ("Free shipping on orders over $75. Easy returns.", "shop-banner"),
+           ("Free standard shipping on orders $40+", "shop-banner"),
+           ("Edit this page", "navigation"), ("Edit this page on GitHub", "navigation")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
