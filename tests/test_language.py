@@ -187,6 +187,12 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "Nächster Beitrag: Neuerscheinung im Schatten der Gewalt",
                                     "Inhalt", "Mehr zum Wetter",
                                     "Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision.",
+                                    "Über mich", "Schlagworte", "Zurück nach oben", "Neue Beiträge",
+                                    "Weitere Beiträge", "Mehr von AD",
+                                    "Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr "
+                                    "darüber, wie deine Kommentardaten verarbeitet werden.",
+                                    "Die Inhalte dieses Blogs stehen unter einer Creative-Commons-Lizenz.",
+                                    "Dieser Eintrag wurde veröffentlicht in Politik.",
                                     "Sie sind hier: Startseite / Aktuelles / Land zahlt 1,4 Millionen Euro"])
 def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
     """German asks readers whether the article helped, to share or save it, to donate and to subscribe,
@@ -312,7 +318,8 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Subscribe to our mailing list for training tips and updates on our programs.", "newsletter"),
            ("Free shipping on orders over $75. Easy returns.", "shop-banner"),
            ("Free standard shipping on orders $40+", "shop-banner"),
-           ("Edit this page", "navigation"), ("Edit this page on GitHub", "navigation")]
+           ("Edit this page", "navigation"), ("Edit this page on GitHub", "navigation"),
+           ("Unit price / per", "navigation")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
@@ -341,6 +348,17 @@ def test_a_price_or_a_rate_alone_on_its_line_is_content(extracted: bool | None) 
     kept = [d.block.text for d in cleaned.decisions if d.kept]
     assert all(line in kept for line in plan) and all(p in kept for p in STORY)
     assert "12" not in kept and "|" not in kept
+
+
+@pytest.mark.parametrize("extracted", [True, None])
+def test_a_rule_of_underscores_is_the_texts_own(extracted: bool | None) -> None:
+    """A wire story sets its notes and credits apart with a line of underscores ('___'), which the text keeps;
+    other lines without a letter (a scene break's '* * *', a menu's '|') are separators of the page."""
+    text = "\n\n".join([*STORY[:2], "___", *STORY[2:], "* * *", "|"])
+    cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=extracted)
+    kept = [d.block.text for d in cleaned.decisions if d.kept]
+    assert "___" in kept and all(p in kept for p in STORY)
+    assert "* * *" not in kept and "|" not in kept
 
 
 def test_a_link_line_with_its_new_window_hint_is_kept() -> None:
