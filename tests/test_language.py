@@ -188,7 +188,7 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "Inhalt", "Mehr zum Wetter",
                                     "Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision.",
                                     "Über mich", "Schlagworte", "Zurück nach oben", "Neue Beiträge",
-                                    "Weitere Beiträge", "Mehr von AD",
+                                    "Weitere Beiträge", "Mehr von AD", "vor 16 Stunden",
                                     "Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr "
                                     "darüber, wie deine Kommentardaten verarbeitet werden.",
                                     "Die Inhalte dieses Blogs stehen unter einer Creative-Commons-Lizenz.",
@@ -319,7 +319,7 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Free shipping on orders over $75. Easy returns.", "shop-banner"),
            ("Free standard shipping on orders $40+", "shop-banner"),
            ("Edit this page", "navigation"), ("Edit this page on GitHub", "navigation"),
-           ("Unit price / per", "navigation")]
+           ("Unit price / per", "navigation"), ("Quote", "navigation")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
