@@ -319,7 +319,9 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Free shipping on orders over $75. Easy returns.", "shop-banner"),
            ("Free standard shipping on orders $40+", "shop-banner"),
            ("Edit this page", "navigation"), ("Edit this page on GitHub", "navigation"),
-           ("Unit price / per", "navigation"), ("Quote", "navigation")]
+           ("Unit price / per", "navigation"), ("Quote", "navigation"),
+           ("Sign Up", "navigation"), ("Newsletters", "navigation"),
+           ("Newsletter sign-up", "newsletter-heading"), ("Our Newsletters", "newsletter-heading")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
