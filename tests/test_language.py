@@ -363,6 +363,18 @@ def test_a_rule_of_underscores_is_the_texts_own(extracted: bool | None) -> None:
     assert "* * *" not in kept and "|" not in kept
 
 
+@pytest.mark.parametrize("extracted", [True, None])
+def test_a_service_pages_section_headings_are_kept(extracted: bool | None) -> None:
+    """'Features' and 'FAQ' head a product's or a service page's sections as often as they name a menu's
+    entries, and the menu goes by its run and the body's region; a footer's row of links that holds 'FAQ'
+    is still a footer's."""
+    text = "\n\n".join([*STORY[:2], "Features", *STORY[2:4], "FAQ", *STORY[4:], "FAQ | Contact us"])
+    cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=extracted)
+    kept = [d.block.text for d in cleaned.decisions if d.kept]
+    assert "Features" in kept and "FAQ" in kept and all(p in kept for p in STORY)
+    assert "FAQ | Contact us" not in kept
+
+
 def test_a_link_line_with_its_new_window_hint_is_kept() -> None:
     """A link of the text (a report, a form, a listing's entry) may carry the hint that it opens in a new
     window; the hint alone on its line is chrome (screen-reader-hint), the line it ends is not."""
