@@ -375,6 +375,19 @@ def test_a_service_pages_section_headings_are_kept(extracted: bool | None) -> No
     assert "FAQ | Contact us" not in kept
 
 
+@pytest.mark.parametrize("line", ["Originally published on Live Science.",
+                                  "This article was originally published by Futurism. Read the original.",
+                                  "Read next: 7 lessons for successful machine learning projects",
+                                  ">> Find Out More: A 2026 Guide to VPNs"])
+def test_an_articles_own_note_or_link_inside_it_is_kept(line: str) -> None:
+    """Where a story first appeared ('Originally published on ...') is the story's own note, and a guide's
+    'Read next: ...' or 'Find out more: ...' inside its text is one of its links: the gold sets keep them,
+    and no host prints them as chrome often enough for a rule."""
+    text = "\n\n".join([*STORY[:3], line, *STORY[3:]])
+    cleaned = CLEANER.clean_blocks(CLEANER.blocks(text), extracted=True)
+    assert line in cleaned.text and all(p in cleaned.text for p in STORY)
+
+
 def test_a_link_line_with_its_new_window_hint_is_kept() -> None:
     """A link of the text (a report, a form, a listing's entry) may carry the hint that it opens in a new
     window; the hint alone on its line is chrome (screen-reader-hint), the line it ends is not."""
