@@ -189,6 +189,12 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision.",
                                     "Über mich", "Schlagworte", "Zurück nach oben", "Neue Beiträge",
                                     "Weitere Beiträge", "Mehr von AD", "vor 16 Stunden",
+                                    "Über uns", "Wir über uns", "Presse", "Pressemitteilungen", "Archiv",
+                                    "Mediadaten", "Karriere", "Stellenangebote", "Abo", "E-Paper",
+                                    "Mediathek", "Redaktion", "Spenden", "Mitglied werden",
+                                    "Direkt zum Inhalt", "Passwort vergessen?", "Passwort:",
+                                    "Angemeldet bleiben", "Impressum Datenschutz", "Netiquette",
+                                    "Leichte Sprache", "Anzeigen", "Publikationen",
                                     "Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr "
                                     "darüber, wie deine Kommentardaten verarbeitet werden.",
                                     "Die Inhalte dieses Blogs stehen unter einer Creative-Commons-Lizenz.",
