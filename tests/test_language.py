@@ -327,7 +327,9 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Edit this page", "navigation"), ("Edit this page on GitHub", "navigation"),
            ("Unit price / per", "navigation"), ("Quote", "navigation"),
            ("Sign Up", "navigation"), ("Newsletters", "navigation"),
-           ("Newsletter sign-up", "newsletter-heading"), ("Our Newsletters", "newsletter-heading")]
+           ("Newsletter sign-up", "newsletter-heading"), ("Our Newsletters", "newsletter-heading"),
+           ("Name (required)", "comment-policy"), ("Email (required)", "comment-policy"),
+           ("Mail (will not be published) (required)", "comment-policy")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
