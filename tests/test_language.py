@@ -10,7 +10,7 @@ import pytest
 
 from cleaner.features import NO_CASE, features, page_stopwords
 from cleaner.language import detect, function_words, stoplists
-from cleaner.rules import load_ruleset
+from cleaner.rules import load_ruleset, normalise
 from cleaner.scorers import Kind, label_like, score_block
 from cleaner.tuning import TUNING
 from cleaner.types import Block
@@ -225,7 +225,7 @@ SECTION_LABELS = [("Spanish", label) for label in (
     "Contactez-nous", "Je m'abonne")] + [("Polish", label) for label in (
     "Kraj", "Świat", "Biznes", "Finanse", "Polityka", "Kultura", "Nauka", "Zdrowie", "Rozrywka", "Opinie",
     "Wiadomości", "Praca", "Muzyka", "Technologie", "Prenumerata", "Regulamin", "Polityka prywatności",
-    "Drukuj")]
+    "Drukuj", "Odpowiedz")]
 
 
 @pytest.mark.parametrize("lang, label", SECTION_LABELS)
@@ -396,7 +396,14 @@ def test_an_articles_own_note_or_link_inside_it_is_kept(line: str) -> None:
     assert line in cleaned.text and all(p in cleaned.text for p in STORY)
 
 
-def test_a_link_line_with_its_new_window_hint_is_kept() -> None:
+@pytest.mark.parametrize("line, rule", [("Mehr von AD", "inline-teaser"), ("Mehr von uns", "inline-teaser"),
+                                        ("Mehr von der Welt sehen", None), ("Mehr von allem", None),
+                                        ("Mehr zum Wetter", "inline-teaser"), ("Mehr zu den Kosten", None)])
+def test_more_from_a_site_is_a_teaser_link_a_subheading_is_not(line: str, rule: str | None) -> None:
+    """'Mehr von <Magazin>' and 'Mehr zum <Thema>' link to a site's other pages; a subheading that goes on
+    with an article ('Mehr von der Welt sehen', 'Mehr zu den Kosten') is the text's own."""
+    hit = RULES.first_match(line, normalise(line), len(line.split()))
+    assert (hit.id if hit else None) == rule
     """A link of the text (a report, a form, a listing's entry) may carry the hint that it opens in a new
     window; the hint alone on its line is chrome (screen-reader-hint), the line it ends is not."""
     link = "Download the council's full report on the new bridge (opens in new window)"
