@@ -67,6 +67,12 @@ def body_line(items: list[Assessed], i: int) -> bool:
     return 0 <= i < len(items) and items[i].rule is None and items[i].score.kind in BODY_KINDS
 
 
+def announces(a: Assessed) -> bool:
+    """A line that introduces what follows it: no rule matched it and it ends with a colon ('Pros:',
+    'The tour dates:')."""
+    return a.rule is None and a.block.text.rstrip().endswith(":")
+
+
 def dropped_by_rule(a: Assessed) -> bool:
     return a.rule is not None and a.rule.action in HARD
 

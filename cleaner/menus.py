@@ -4,7 +4,7 @@ a function of the page record that returns the blocks it labels chrome, with the
 
 from __future__ import annotations
 
-from .looks import between_body, body_line, dated, headline_like, label_line, title_like
+from .looks import announces, between_body, body_line, dated, headline_like, label_line, title_like
 from .records import Assessed, Notes, Page
 from .scorers import Kind, figures, linked
 from .tuning import Tuning
@@ -76,14 +76,8 @@ def _body_list(items: list[Assessed], run: list[int]) -> bool:
     rule matched any of its lines. A menu or teaser list inside the body stands at its edge or carries a
     rule's line ('Related', 'Read more', a share label)."""
     before = run[0] - 1
-    return ((body_line(items, before) or _announces(items, before)) and body_line(items, run[-1] + 1)
-            and all(items[i].rule is None for i in run))
-
-
-def _announces(items: list[Assessed], i: int) -> bool:
-    """Line ``i`` introduces what follows it: no rule matched it and it ends with a colon ('Pros:',
-    'What you will need:')."""
-    return i >= 0 and items[i].rule is None and items[i].block.text.rstrip().endswith(":")
+    return ((body_line(items, before) or before >= 0 and announces(items[before]))
+            and body_line(items, run[-1] + 1) and all(items[i].rule is None for i in run))
 
 
 def repeated_captions(page: Page) -> Notes:

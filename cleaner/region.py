@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import repeat
 
-from .looks import chrome_looking, weight
+from .looks import announces, chrome_looking, weight
 from .records import Assessed, Page
 from .rules import Action
 from .scorers import Kind, label_like
@@ -126,8 +126,7 @@ def announced_end(items: list[Assessed], i: int, t: Tuning) -> int | None:
     ``t.announce_words`` words, then at least ``t.announced_lines`` short lines, none a rule matched or
     the page repeats."""
     a = items[i]
-    if (a.rule is not None or a.score.kind not in (Kind.GOOD, Kind.NEAR) or a.feats.words < t.announce_words
-            or not a.block.text.rstrip().endswith(":")):
+    if not announces(a) or a.score.kind not in (Kind.GOOD, Kind.NEAR) or a.feats.words < t.announce_words:
         return None
     j = i + 1
     while j < len(items) and _list_line(items[j], t):
