@@ -78,22 +78,31 @@ def _split_strip(rule: Rule | None) -> tuple[Rule | None, Rule | None]:
     return rule, None
 
 
+# a first line ending with one of these full stops is prose, not a page title (features.TERMINALS)
+_FULL_STOPS = (".", *"。｡．।॥۔።։။།។")
+
+
 def _title_anchor(norms: list[str], first: str, t: Tuning, feats: list[Features]) -> int | None:
     """The first later block that repeats the page title (a dump's first line) and that a sentence follows:
     the headline (a line repeating only the site's name, in a menu or a footer, opens nothing)."""
     if not norms:
         return None
     title = norms[0]
-    longest = t.headline_words[1]
-    if len(title.split(maxsplit=longest)) > longest or first.rstrip().endswith("."):
+    if _words(title, feats[0], t) > t.headline_words[1] or first.rstrip().endswith(_FULL_STOPS):
         return None  # the first line is prose, not a page title
-    least = t.anchor_words
     for i, norm in enumerate(norms[1:], start=1):
-        if len(norm.split(maxsplit=least - 1)) >= least and (
+        if _words(norm, feats[i], t) >= t.anchor_words and (
                 norm in title or title in norm and len(norm) < t.anchor_length * len(title)) \
                 and _prose_follows(feats, i, t):
             return i
     return None
+
+
+def _words(norm: str, f: Features, t: Tuning) -> int:
+    """The words of a normalised line, counted up to one more than a headline's longest: those its spaces
+    part, or in Han/Kana text, which parts no words with spaces, the features' count."""
+    longest = t.headline_words[1]
+    return min(f.words, longest + 1) if f.cjk else len(norm.split(maxsplit=longest))
 
 
 def _prose_follows(feats: list[Features], i: int, t: Tuning) -> bool:

@@ -124,6 +124,32 @@ def test_caseless_script_is_neither_title_nor_lower_case() -> None:
     assert math.isnan(feats("Google के नए फोन की कीमत").title_ratio)
 
 
+_JA_STORY = (
+    "先日、不正に改造した携帯電話を販売したとして、商標法違反の疑いで男性が逮捕されました。報道によると、販売された端末は制限を"
+    "解除したものでした。",
+    "商標には、同じ商標が付された商品は同じ提供元のものであることを示す役割があります。消費者はその表示を見て商品を選んでいます。",
+    "今回の事件のように、権利者の意思に基づかない改造がされた商品に商標が付されたまま販売されると、その役割が損なわれてしまいます。",
+    "そのため、改造した商品を販売する行為は、商標権の侵害と判断される場合があります。十分に注意してください。")
+
+
+def test_a_japanese_headline_that_repeats_the_page_title_opens_the_article() -> None:
+    """Han and Kana part no words with spaces: the line that repeats a Japanese dump's page title (its first
+    line) is counted by its characters, long enough to be the headline, and the tagline and menu above it
+    are the page's head."""
+    headline = "商品の改造が商標法違反に！？"
+    dump = "\n".join([
+        f"{headline} | 山田特許事務所",
+        "お客様のブランドをお守りします。商標登録出願で弁理士が丁寧にサポートいたします。",
+        "MENU", "無料相談・お問い合わせ", "HOME", "商標登録の基礎知識", "サービスのご案内", "お客様の声",
+        "事務所案内・アクセス", "よくあるご質問", "HOME >", "ブログ >", headline, *_JA_STORY,
+        "関連記事", "2016年08月03日", "検索", "カテゴリー", "商標 (32)", "判例事例 (10)", "人気記事",
+        "Copyright © 2016 山田特許事務所 All Rights Reserved."])
+    done = CLEANER.clean(dump)
+    assert done.title == headline and done.text.startswith(headline)
+    assert "サービスのご案内" not in done.text and "お客様のブランド" not in done.text
+    assert all(p in done.text for p in _JA_STORY)
+
+
 @pytest.mark.parametrize("text", ["б) второй пункт списка", "α. πρώτο στοιχείο", "क) पहला बिंदु",
                                   "b) second item"])
 def test_lettered_list_items_in_any_script(text: str) -> None:
