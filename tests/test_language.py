@@ -268,6 +268,20 @@ def test_a_section_label_or_a_house_link_alone_is_chrome(lang: str, label: str) 
     assert next(d.reason for d in cleaned.decisions if d.block.text == label) == "rule:navigation"
 
 
+# a consent manager's opening paragraph under the IAB's framework, some 200 words
+_IAB_OPENING = " ".join((
+    "We and our 389 partners store and access personal data, like browsing data or unique identifiers, on",
+    "your device. Selecting 'I Accept' enables tracking technologies to support the purposes shown under",
+    "'we and our partners process data to provide', whereas selecting 'Reject All' or withdrawing your",
+    "consent will disable them. If trackers are disabled, some content and ads you see may not be as",
+    "relevant to you. You can resurface this menu to change your choices or withdraw consent at any time by",
+    "clicking the 'Your Privacy Choices' link on the bottom of the webpage. Your choices will have effect",
+    "within our website. For more details, refer to our Privacy Policy. Some of our partners process your",
+    "data on the basis of their legitimate interest, which you can object to in the settings, and some of",
+    "them keep it for longer than a session. The list of partners, the purposes they pursue and the data",
+    "they keep is shown when you open the settings, together with the period for which each of them keeps",
+    "the data it holds about your visits, your device and the pages you read here."))
+
 NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Did you find this article useful?", "feedback-invite"), ("Was this helpful?", "feedback-invite"),
            ("You are using an out of date browser.", "interface-notice"),
@@ -355,7 +369,9 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Sign Up", "navigation"), ("Newsletters", "navigation"),
            ("Newsletter sign-up", "newsletter-heading"), ("Our Newsletters", "newsletter-heading"),
            ("Name (required)", "comment-policy"), ("Email (required)", "comment-policy"),
-           ("Mail (will not be published) (required)", "comment-policy")]
+           ("Mail (will not be published) (required)", "comment-policy"),
+           ("We are using cookies to give you the best experience on our website.", "cookie-notice"),
+           (_IAB_OPENING, "consent-purpose")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
