@@ -170,6 +170,7 @@ def test_hindi_paragraph_is_prose() -> None:
 PL_TEASER = "Rosjanie sugerują, że rozmowy o gazie mogą się zacząć w tym tygodniu, a rząd na razie milczy."
 ES_TEASER = "Hackers atacan el sitio del gobierno y piden un rescate que nadie quiere pagar esta semana."
 DE_TEASER = "Die Bahn will im nächsten Jahr mehr Züge fahren lassen, doch es fehlt an Personal und Geld."
+EN_QUESTION = "How do you keep cooked pasta warm for two hundred guests without it turning into mush?"
 FR_TEASER = "La grève des contrôleurs aériens perturbe les vols au départ de Paris pour la troisième journée."
 
 
@@ -177,7 +178,8 @@ FR_TEASER = "La grève des contrôleurs aériens perturbe les vols au départ de
                                              ("Noticias relacionadas", ES_TEASER),
                                              ("Top-Themen bei Fit for Fun", DE_TEASER),
                                              ("Weitere Artikel zum Thema:", DE_TEASER),
-                                             ("Articles les plus lus", FR_TEASER)])
+                                             ("Articles les plus lus", FR_TEASER),
+                                             ("Explore related questions", EN_QUESTION)])
 def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser: str) -> None:
     """Teaser headings cut the teasers under them in every language file: Polish, Spanish, German."""
     text = CLEANER.clean_blocks(CLEANER.blocks("\n\n".join([*STORY, heading, teaser])), extracted=True).text
@@ -371,7 +373,16 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Name (required)", "comment-policy"), ("Email (required)", "comment-policy"),
            ("Mail (will not be published) (required)", "comment-policy"),
            ("We are using cookies to give you the best experience on our website.", "cookie-notice"),
-           (_IAB_OPENING, "consent-purpose")]
+           (_IAB_OPENING, "consent-purpose"),
+           ("Thanks for contributing an answer to Garden Questions!", "interface-notice"),
+           ("Please be sure to answer the question. Provide details and share your research!",
+            "interface-notice"),
+           ("But avoid …", "interface-notice"),
+           ("Asking for help, clarification, or responding to other answers.", "interface-notice"),
+           ("To learn more, see our tips on writing great answers.", "interface-notice"),
+           ("Draft saved", "interface-notice"), ("Required, but never shown", "interface-notice"),
+           ("Start asking to get answers", "interface-notice"),
+           ("See similar questions with these tags.", "interface-notice"), ("Ask question", "navigation")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
