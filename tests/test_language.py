@@ -382,7 +382,10 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("To learn more, see our tips on writing great answers.", "interface-notice"),
            ("Draft saved", "interface-notice"), ("Required, but never shown", "interface-notice"),
            ("Start asking to get answers", "interface-notice"),
-           ("See similar questions with these tags.", "interface-notice"), ("Ask question", "navigation")]
+           ("See similar questions with these tags.", "interface-notice"), ("Ask question", "navigation"),
+           ("Start a free trial", "navigation"), ("Free trial", "navigation"),
+           ("Get started for free", "navigation"), ("Start now", "navigation"),
+           ("Download now", "navigation"), ("Apply Now", "navigation"), ("Request a demo", "navigation")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
