@@ -222,7 +222,8 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "Mediathek", "Redaktion", "Spenden", "Mitglied werden",
                                     "Direkt zum Inhalt", "Passwort vergessen?", "Passwort:",
                                     "Angemeldet bleiben", "Impressum Datenschutz", "Netiquette",
-                                    "Leichte Sprache", "Anzeigen", "Publikationen",
+                                    "Leichte Sprache", "Anzeigen", "Publikationen", "Mehr erfahren",
+                                    "Alle Artikel", "Newsticker", "Zum Shop",
                                     "Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr "
                                     "darüber, wie deine Kommentardaten verarbeitet werden.",
                                     "Die Inhalte dieses Blogs stehen unter einer Creative-Commons-Lizenz.",
