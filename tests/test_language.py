@@ -386,7 +386,14 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("See similar questions with these tags.", "interface-notice"), ("Ask question", "navigation"),
            ("Start a free trial", "navigation"), ("Free trial", "navigation"),
            ("Get started for free", "navigation"), ("Start now", "navigation"),
-           ("Download now", "navigation"), ("Apply Now", "navigation"), ("Request a demo", "navigation")]
+           ("Download now", "navigation"), ("Apply Now", "navigation"), ("Request a demo", "navigation"),
+           ("Functional cookies help to perform certain functionalities like sharing the content.",
+            "cookie-notice"),
+           ("Other uncategorized cookies are those that are being analyzed and have not been classified yet.",
+            "cookie-notice"),
+           ("We are using cookies to give you the best experience on our website.", "cookie-notice"),
+           ("Use precise geolocation data", "consent-purpose"),
+           ("Actively scan device characteristics for identification", "consent-purpose")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
