@@ -393,7 +393,14 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
             "cookie-notice"),
            ("We are using cookies to give you the best experience on our website.", "cookie-notice"),
            ("Use precise geolocation data", "consent-purpose"),
-           ("Actively scan device characteristics for identification", "consent-purpose")]
+           ("Actively scan device characteristics for identification", "consent-purpose"),
+           ("To subscribe to this RSS feed, copy and paste this URL into your RSS reader.",
+            "interface-notice"),
+           ("Skip to primary navigation", "screen-reader-hint"),
+           ("Skip to product information", "screen-reader-hint"), ("In This Section", "navigation"),
+           ("Register a new account", "navigation"), ("Sign In Now", "navigation"),
+           ("View all posts", "navigation"), ("View All Products", "navigation"),
+           ("View all results", "navigation")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
