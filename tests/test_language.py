@@ -400,7 +400,11 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Skip to product information", "screen-reader-hint"), ("In This Section", "navigation"),
            ("Register a new account", "navigation"), ("Sign In Now", "navigation"),
            ("View all posts", "navigation"), ("View All Products", "navigation"),
-           ("View all results", "navigation")]
+           ("View all results", "navigation"), ("Work with us", "navigation"),
+           ("Partner with us", "navigation"),
+           ("Join our team", "navigation"), ("Store locator", "navigation"), ("Find a Doctor", "navigation"),
+           ("Request a quote", "navigation"), ("Book a consultation", "navigation"),
+           ("Get in touch with us", "navigation"), ("Learn more about us", "navigation")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
