@@ -404,7 +404,12 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Partner with us", "navigation"),
            ("Join our team", "navigation"), ("Store locator", "navigation"), ("Find a Doctor", "navigation"),
            ("Request a quote", "navigation"), ("Book a consultation", "navigation"),
-           ("Get in touch with us", "navigation"), ("Learn more about us", "navigation")]
+           ("Get in touch with us", "navigation"), ("Learn more about us", "navigation"),
+           ("Accessibility Statement", "navigation"), ("Code of Conduct", "navigation"),
+           ("Press Room", "navigation"), ("Create Account", "navigation"), ("Manage cookies", "navigation"),
+           ("Log in/Register", "navigation"), ("RSS Feeds", "navigation"), ("Search Search", "navigation"),
+           ("Loading comments...", "navigation"), ("Editorial Guidelines", "navigation"),
+           ("Ad Choices", "navigation"), ("AdChoices", "navigation"), ("Community Guidelines", "navigation")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
