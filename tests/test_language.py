@@ -409,7 +409,10 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Press Room", "navigation"), ("Create Account", "navigation"), ("Manage cookies", "navigation"),
            ("Log in/Register", "navigation"), ("RSS Feeds", "navigation"), ("Search Search", "navigation"),
            ("Loading comments...", "navigation"), ("Editorial Guidelines", "navigation"),
-           ("Ad Choices", "navigation"), ("AdChoices", "navigation"), ("Community Guidelines", "navigation")]
+           ("Ad Choices", "navigation"), ("AdChoices", "navigation"), ("Community Guidelines", "navigation"),
+           ("Jump to content", "navigation"), ("Dark mode", "navigation"), ("Return Policy", "navigation"),
+           ("New posts", "navigation"), ("Letters to the Editor", "navigation"),
+           ("Meet the Team", "navigation"), ("White Papers", "navigation"), ("Masthead", "navigation")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
