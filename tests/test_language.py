@@ -412,7 +412,12 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Ad Choices", "navigation"), ("AdChoices", "navigation"), ("Community Guidelines", "navigation"),
            ("Jump to content", "navigation"), ("Dark mode", "navigation"), ("Return Policy", "navigation"),
            ("New posts", "navigation"), ("Letters to the Editor", "navigation"),
-           ("Meet the Team", "navigation"), ("White Papers", "navigation"), ("Masthead", "navigation")]
+           ("Meet the Team", "navigation"), ("White Papers", "navigation"), ("Masthead", "navigation"),
+           ("Product updates", "navigation"), ("Subtotal", "navigation"),
+           ("Become an Affiliate", "navigation"), ("Returns & exchanges", "navigation"),
+           ("Cookies Policy", "navigation"), ("Track your order", "navigation"), ("Your cart", "navigation"),
+           ("open navigation menu", "navigation"), ("Join now", "navigation"), ("English (US)", "navigation"),
+           ("Sorted by: Reset to default", "interface-notice")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
