@@ -417,7 +417,8 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Become an Affiliate", "navigation"), ("Returns & exchanges", "navigation"),
            ("Cookies Policy", "navigation"), ("Track your order", "navigation"), ("Your cart", "navigation"),
            ("open navigation menu", "navigation"), ("Join now", "navigation"), ("English (US)", "navigation"),
-           ("Sorted by: Reset to default", "interface-notice")]
+           ("Sorted by: Reset to default", "interface-notice"), ("Our Team", "navigation"),
+           ("What We Do", "navigation"), ("Get Involved", "navigation")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
