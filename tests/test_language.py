@@ -418,7 +418,8 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("Cookies Policy", "navigation"), ("Track your order", "navigation"), ("Your cart", "navigation"),
            ("open navigation menu", "navigation"), ("Join now", "navigation"), ("English (US)", "navigation"),
            ("Sorted by: Reset to default", "interface-notice"), ("Our Team", "navigation"),
-           ("What We Do", "navigation"), ("Get Involved", "navigation")]
+           ("What We Do", "navigation"), ("Get Involved", "navigation"), ("Industries", "navigation"),
+           ("Forums", "navigation"), ("Donate", "navigation")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
