@@ -493,6 +493,9 @@ def test_more_from_a_site_is_a_teaser_link_a_subheading_is_not(line: str, rule: 
     with an article ('Mehr von der Welt sehen', 'Mehr zu den Kosten') is the text's own."""
     hit = RULES.first_match(line, normalise(line), len(line.split()))
     assert (hit.id if hit else None) == rule
+
+
+def test_a_link_line_with_its_new_window_hint_is_kept() -> None:
     """A link of the text (a report, a form, a listing's entry) may carry the hint that it opens in a new
     window; the hint alone on its line is chrome (screen-reader-hint), the line it ends is not."""
     link = "Download the council's full report on the new bridge (opens in new window)"
