@@ -231,7 +231,8 @@ def test_a_teaser_heading_in_any_language_ends_the_article(heading: str, teaser:
                                     "Sie sind hier: Startseite / Aktuelles / Land zahlt 1,4 Millionen Euro",
                                     "Holen Sie sich meinen kostenlosen Newsletter", "Autorin: Anna Muster",
                                     "Der neue Steg am Hafen (Foto: Anna Muster)",
-                                    "Eine der Windkraftanlagen am Hang. Foto: Max Beispiel"])
+                                    "Eine der Windkraftanlagen am Hang. Foto: Max Beispiel",
+                                    "Blick auf den Hafen am Abend © Anna Muster / Stadtarchiv"])
 def test_a_german_pages_feedback_and_share_prompts_are_chrome(prompt: str) -> None:
     """German asks readers whether the article helped, to share or save it, to donate and to subscribe,
     and points them to more on a topic ('Mehr zum Thema Job und Karriere'); its comment form, search box,
