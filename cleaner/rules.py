@@ -16,10 +16,10 @@ A rule file holds ``[[rule]]`` tables:
 ``drop`` labels the block chrome; ``end`` also marks the end of the article (comments, author box:
 what follows is chrome once a fifth of the article precedes it); ``heading`` is a teaser heading
 ("Related stories"): the short lines under it are chrome, and so is the rest when little prose
-follows; ``penalty`` adds ``weight`` to the score; ``keep`` protects a block. ``strip`` (learnt lines) labels
-the block chrome and leaves the page judged as if it were not there; ``close`` (a learnt line that
-closes the site's articles) is a ``strip`` that also ends the body once its prose has begun: its
-phrases count even in a block another rule matched first (sites.py).
+follows; ``penalty`` adds ``weight`` to the score; ``keep`` protects a block. ``strip`` (learnt
+lines, and a photo caption's credit) labels the block chrome and leaves the page judged as if it were
+not there; ``close`` (a learnt line that closes the site's articles) is a ``strip`` that also ends the
+body once its prose has begun: its phrases count even in a block another rule matched first (sites.py).
 Normalisation: case-folded, every run of non-word characters one space, trimmed.
 """
 

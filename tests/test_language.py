@@ -422,7 +422,8 @@ NOTICES = [("Was this page helpful?", "feedback-invite"),
            ("open navigation menu", "navigation"), ("Join now", "navigation"), ("English (US)", "navigation"),
            ("Sorted by: Reset to default", "interface-notice"), ("Our Team", "navigation"),
            ("What We Do", "navigation"), ("Get Involved", "navigation"), ("Industries", "navigation"),
-           ("Forums", "navigation"), ("Donate", "navigation")]
+           ("Forums", "navigation"), ("Donate", "navigation"),
+           ("The harbour at dawn, seen from the old pier © Anna Doe", "caption-credit")]
 
 
 @pytest.mark.parametrize("prompt, rule", NOTICES)
