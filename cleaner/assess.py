@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from .codelines import code_runs
-from .features import Features, page_features, page_stopwords
+from .features import FULL_STOPS, Features, page_features, page_stopwords
 from .records import Assessed
 from .rules import HARD, Action, Rule, RuleSet, normalise
 from .scorers import score_page
@@ -78,17 +78,13 @@ def _split_strip(rule: Rule | None) -> tuple[Rule | None, Rule | None]:
     return rule, None
 
 
-# a first line ending with one of these full stops is prose, not a page title (features.TERMINALS)
-_FULL_STOPS = (".", *"。｡．।॥۔።։။།។")
-
-
 def _title_anchor(norms: list[str], first: str, t: Tuning, feats: list[Features]) -> int | None:
     """The first later block that repeats the page title (a dump's first line) and that a sentence follows:
     the headline (a line repeating only the site's name, in a menu or a footer, opens nothing)."""
     if not norms:
         return None
     title = norms[0]
-    if _words(title, feats[0], t) > t.headline_words[1] or first.rstrip().endswith(_FULL_STOPS):
+    if _words(title, feats[0], t) > t.headline_words[1] or first.rstrip().endswith(FULL_STOPS):
         return None  # the first line is prose, not a page title
     for i, norm in enumerate(norms[1:], start=1):
         if _words(norm, feats[i], t) >= t.anchor_words and (

@@ -29,6 +29,9 @@ _MAYBE_CJK = re.compile("[\u2e80-\U0010ffff]")  # no _CJK character is below U+2
 # stand (CJK full stops need no space): Devanagari danda, Arabic question mark and semicolon, Urdu full
 # stop, Ethiopic, Armenian, Myanmar, Tibetan, Khmer full stops, halfwidth and fullwidth CJK marks, ‼ ⁇ ⁈ ⁉.
 TERMINALS = "。！？｡．；।॥؟؛۔።፧։။།។‼⁇⁈⁉"  # sentence ends of other scripts, wherever they stand
+# full stops of every script: a line ending with one is a sentence, not a page title (a question or an
+# exclamation mark may end a title)
+FULL_STOPS = (".", *"。｡．।॥۔።։။།។")
 _SENT = regex.compile(f"[.!?;:](?:[\"”’»)\\]]*)(?:\\s|$)|[{TERMINALS}]")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}")
 # menu separators, each occurrence counted: a slash or an arrow only with a space on both sides ("News /

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import regex
 
+from .features import FULL_STOPS
 from .looks import dropped_by_rule
 from .records import Assessed, Notes, Page
 from .rules import normalise
@@ -43,7 +44,7 @@ def _echoes_title(items: list[Assessed], i: int, t: Tuning) -> bool:
     """The headline candidate shares most of its words with the page title on the first line
     (a dump's <title>), or there is no such title to check it against."""
     first = items[0].block.text
-    if i == 0 or first.rstrip().endswith("."):
+    if i == 0 or first.rstrip().endswith(FULL_STOPS):
         return True
     title = {w.lower() for w in _WORD.findall(first)}
     if len(title) < t.headline_words[0]:

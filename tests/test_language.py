@@ -150,6 +150,19 @@ def test_a_japanese_headline_that_repeats_the_page_title_opens_the_article() -> 
     assert all(p in done.text for p in _JA_STORY)
 
 
+@pytest.mark.parametrize("first", ["Welcome to our site, where you find all the news of the city.",
+                                   "हमारी वेबसाइट पर आपका स्वागत है, यहां आपको शहर की हर खबर मिलेगी।",
+                                   "欢迎来到我们的网站，这里有城市的所有新闻。"])
+def test_a_first_line_ending_with_any_scripts_full_stop_is_no_page_title(first: str) -> None:
+    """A dump whose first line is a sentence (a full stop of any script ends it) has no page title there:
+    a headline need not echo it, as the title anchor does not look for it."""
+    from cleaner.headline import _echoes_title
+    from cleaner.pipeline import assess
+
+    items = assess(CLEANER.blocks(f"{first}\n\nOld bridge repairs begin"), CLEANER.rules)
+    assert _echoes_title(items, 1, TUNING)
+
+
 @pytest.mark.parametrize("text", ["б) второй пункт списка", "α. πρώτο στοιχείο", "क) पहला बिंदु",
                                   "b) second item"])
 def test_lettered_list_items_in_any_script(text: str) -> None:
